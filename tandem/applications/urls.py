@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tandem.applications import views
+from tandem.applications.views import participant as views
 
 app_name = "applications"
 urlpatterns = [

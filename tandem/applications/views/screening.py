@@ -1,0 +1,1 @@
+"""Coordinator and committee screening of a cycle's applications (stage 3)."""
