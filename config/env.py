@@ -59,7 +59,7 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
 
 
 def parse_email_url(url: str) -> dict[str, object]:
-    """Turn EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://..., console://, locmem://) into settings."""
+    """Turn EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://..., console://, locmem://) into a MAILERS entry."""
     parsed = urlparse(url)
     backends = {
         "console": "django.core.mail.backends.console.EmailBackend",
@@ -71,20 +71,21 @@ def parse_email_url(url: str) -> dict[str, object]:
         raise ImproperlyConfigured(
             f"EMAIL_URL must start with one of {', '.join(s + '://' for s in backends)}; got {parsed.scheme!r}."
         )
-    config: dict[str, object] = {"EMAIL_BACKEND": backends[parsed.scheme]}
+    mailer: dict[str, object] = {"BACKEND": backends[parsed.scheme]}
     if parsed.scheme in {"smtp", "smtps"}:
         query = {key: values[-1] for key, values in parse_qs(parsed.query).items()}
         try:
             port = parsed.port
+            timeout = int(query.get("timeout", "10"))
         except ValueError:
-            raise ImproperlyConfigured("EMAIL_URL has a port that is not a number.") from None
-        config.update(
-            EMAIL_HOST=parsed.hostname or "localhost",
-            EMAIL_PORT=port or (465 if parsed.scheme == "smtps" else 25),
-            EMAIL_HOST_USER=unquote(parsed.username or ""),
-            EMAIL_HOST_PASSWORD=unquote(parsed.password or ""),
-            EMAIL_USE_SSL=parsed.scheme == "smtps",
-            EMAIL_USE_TLS=query.get("tls", "0").lower() in _TRUE,
-            EMAIL_TIMEOUT=int(query.get("timeout", "10")),
-        )
-    return config
+            raise ImproperlyConfigured("EMAIL_URL has a port or timeout that is not a number.") from None
+        mailer["OPTIONS"] = {
+            "host": parsed.hostname or "localhost",
+            "port": port or (465 if parsed.scheme == "smtps" else 25),
+            "username": unquote(parsed.username or ""),
+            "password": unquote(parsed.password or ""),
+            "use_ssl": parsed.scheme == "smtps",
+            "use_tls": query.get("tls", "0").lower() in _TRUE,
+            "timeout": timeout,
+        }
+    return mailer

@@ -159,8 +159,9 @@ STORAGES = {
 }
 
 # Email goes out through background tasks so a slow or absent mail server never blocks a page.
-_email = parse_email_url(env_str("EMAIL_URL", "smtp://localhost:25" if PRODUCTION else "console://"))
-globals().update(_email)
+MAILERS = {
+    "default": parse_email_url(env_str("EMAIL_URL", "smtp://localhost:25" if PRODUCTION else "console://"))
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tandem <no-reply@tandem.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -7,7 +7,8 @@ from tandem.programs.models import Program
 @transaction.atomic
 def update_profile(*, user: User, data: dict[str, object]) -> User:
     """Save the person's profile fields. Turning profile sharing on or off is recorded as a consent decision."""
-    was_visible = user.profile_visible
+    # Read the stored value: a bound ModelForm has already copied the new one onto `user`.
+    was_visible = User.objects.filter(pk=user.pk).values_list("profile_visible", flat=True).get()
     for field, value in data.items():
         setattr(user, field, value)
     user.full_clean()
