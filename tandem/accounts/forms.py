@@ -34,3 +34,27 @@ class ProfileForm(forms.ModelForm):
         self.fields["last_name"].required = True
         self.fields["region"].required = True
         self.fields["pronouns"].help_text = _("Optional, for example she/her, il/lui, they/them, iel.")
+
+
+class EraseAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To make sure it is you."),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that my profile, applications and history in every program will be deleted for good."
+        )
+    )
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

@@ -1,4 +1,5 @@
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Consent, ConsentPurpose, User
 from tandem.programs.models import Program
@@ -33,3 +34,126 @@ def record_consent(
     consent.full_clean()
     consent.save()
     return consent
+
+
+def export_personal_data(*, user: User) -> dict[str, object]:
+    """Everything Tandem holds about the person, as plain JSON-ready data (Law 25 / PIPEDA access right)."""
+    # Imported here: applications builds on accounts, not the other way round.
+    from tandem.applications.models import Application, SelfAssessment
+
+    profile_fields = [
+        "email",
+        "first_name",
+        "last_name",
+        "pronouns",
+        "organization",
+        "job_title",
+        "region",
+        "languages",
+        "preferred_language",
+        "years_of_experience",
+        "profile_visible",
+        "date_joined",
+        "last_login",
+    ]
+    applications = (
+        Application.objects.filter(user=user)
+        .select_related("cycle__program")
+        .prefetch_related("topics", "status_changes")
+        .order_by("submitted_at")
+    )
+    return {
+        "profile": {field: _jsonable(getattr(user, field)) for field in profile_fields},
+        "consents": [
+            {
+                "purpose": consent.purpose,
+                "program": consent.program.slug if consent.program else None,
+                "granted": consent.granted,
+                "text_version": consent.text_version,
+                "text": consent.text,
+                "recorded_at": consent.recorded_at.isoformat(),
+            }
+            for consent in user.consents.select_related("program").order_by("recorded_at", "pk")
+        ],
+        "program_roles": [
+            {"program": role.program.slug, "role": role.role, "assigned_at": role.assigned_at.isoformat()}
+            for role in user.program_roles.select_related("program")
+        ],
+        "self_assessments": [
+            {
+                "program": assessment.cycle.program.slug,
+                "cycle": assessment.cycle.name,
+                "role": assessment.role,
+                "answers": assessment.answers,
+                "readiness": assessment.readiness,
+                "updated_at": assessment.updated_at.isoformat(),
+            }
+            for assessment in SelfAssessment.objects.filter(user=user).select_related("cycle__program")
+        ],
+        "applications": [
+            {
+                "program": application.cycle.program.slug,
+                "cycle": application.cycle.name,
+                "role": application.role,
+                "status": application.status,
+                "submitted_at": application.submitted_at.isoformat(),
+                "context_of_practice": application.context_of_practice,
+                "motivation": application.motivation,
+                "objectives": application.objectives,
+                "expertise": application.expertise,
+                "topics": [topic.name_en for topic in application.topics.all()],
+                "industry": application.industry,
+                "employer": application.employer,
+                "manager_email": application.manager_email,
+                "region": application.region,
+                "languages": application.languages,
+                "years_of_experience": application.years_of_experience,
+                "meeting_format": application.meeting_format,
+                "availability": application.availability,
+                "capacity": application.capacity,
+                "people_to_avoid": application.people_to_avoid,
+                "membership_number": application.membership_number,
+                "supervisor_supports": application.supervisor_supports,
+                "extra_answers": application.extra_answers,
+                "status_history": [
+                    {"from": change.from_status, "to": change.to_status, "at": change.changed_at.isoformat()}
+                    for change in application.status_changes.all()
+                ],
+            }
+            for application in applications
+        ],
+    }
+
+
+def _jsonable(value: object) -> object:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+class ErasureRefused(Exception):
+    """The account cannot be erased yet; the message says why."""
+
+
+@transaction.atomic
+def erase_account(*, user: User) -> None:
+    """Delete the person and everything that is theirs (applications, self-assessments, consents, roles).
+
+    Side effects: the audit trail keeps status changes that this person made on others' applications,
+    with the author set to nobody. Refused while the person is the last coordinator of a program, so no
+    program is left without anyone to run it.
+    """
+    from tandem.programs.models import ProgramRole
+
+    coordinated = ProgramRole.objects.filter(user=user, role=ProgramRole.Role.COORDINATOR).values("program")
+    orphaned = (
+        ProgramRole.objects.filter(program__in=coordinated, role=ProgramRole.Role.COORDINATOR)
+        .values("program")
+        .annotate(count=models.Count("pk"))
+        .filter(count=1)
+    )
+    if orphaned.exists():
+        raise ErasureRefused(
+            _(
+                "You are the only coordinator of a program. Hand it to another coordinator before erasing your account."
+            )
+        )
+    user.delete()
