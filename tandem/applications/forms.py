@@ -231,6 +231,8 @@ class RegistrationForm(ApplicationForm):
         super().__init__(*args, **kwargs)
         labels = dict(Role.choices)
         self.fields["roles"].choices = [(role, labels[role]) for role in available_roles]
+        if len(available_roles) == 1:
+            self.fields["roles"].help_text = gettext("You already applied in the other role in this cycle.")
         self.fields["consent"].help_text = gettext("Consent text, version %(version)s.") % {
             "version": PARTICIPATION_CONSENT_VERSION
         }

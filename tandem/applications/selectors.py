@@ -100,7 +100,7 @@ def open_cycles_for(user: User) -> QuerySet[Cycle]:
 
 
 def get_participant_cycle(user: User, cycle_id: int) -> Cycle:
-    """A cycle a participant may look at: any cycle past its draft (a draft is the coordinators' secret)."""
+    """A cycle a signed-in person may look at: any cycle past its draft (a draft is the coordinators' secret)."""
     try:
         return Cycle.objects.select_related("program").exclude(status=Cycle.Status.DRAFT).get(pk=cycle_id)
     except Cycle.DoesNotExist:
@@ -199,6 +199,7 @@ class CycleJourney:
     stages: list[JourneyStage]
     applications: list[Application]
     self_assessments: list[SelfAssessment]
+    can_apply: bool
 
 
 def documents_by_stage(documents: list[ReferenceDocument], language: str) -> dict[int, list[DocumentLink]]:
@@ -231,6 +232,7 @@ def cycles_of(user: User) -> QuerySet[Cycle]:
 def journey_for(user: User) -> list[CycleJourney]:
     """Each cycle the person is in with the ten stages and their documents, in a fixed number of queries."""
     language = (get_language() or "en")[:2]
+    today = timezone.localdate()
     cycles = cycles_of(user).prefetch_related(
         _my_self_assessments(user),
         _my_applications(user),
@@ -255,6 +257,7 @@ def journey_for(user: User) -> list[CycleJourney]:
                 stages=stages,
                 applications=cycle.my_applications,
                 self_assessments=cycle.my_self_assessments,
+                can_apply=cycle.is_recruiting_on(today) and len(cycle.my_applications) < len(Role.values),
             )
         )
     return journeys

@@ -216,3 +216,28 @@ def test_query_count_does_not_grow_with_cycles_and_documents(
     with django_assert_num_queries(7):
         response = client.get(JOURNEY)
     assert len(response.context["journeys"]) == 4
+
+
+def test_the_journey_links_to_the_self_assessment_result_and_to_applying(
+    client: Client, cycle: Cycle, mentee: User
+) -> None:
+    SelfAssessmentFactory(user=mentee, cycle=cycle, role=Role.MENTEE)
+    client.force_login(mentee)
+    html = client.get(JOURNEY).content.decode()
+    assert reverse("applications:self_assessment_result", args=[cycle.pk, "mentee"]) in stage_block(html, 1)
+    assert reverse("applications:apply", args=[cycle.pk]) in stage_block(html, 2)
+
+
+def test_a_closed_application_says_no_change_is_possible(
+    client: Client, program: Program, mentee: User
+) -> None:
+    ApplicationFactory(
+        user=mentee,
+        cycle=closed_cycle(program, status=Cycle.Status.RUNNING),
+        status=Application.Status.ACCEPTED,
+    )
+    client.force_login(mentee)
+    html = client.get(JOURNEY).content.decode()
+    assert "No change possible" in html
+    assert "/edit/" not in html
+    assert "/withdraw/" not in html

@@ -240,3 +240,17 @@ def test_a_coordinator_of_another_program_can_self_assess_as_a_person(
     assert response.status_code == 302
     assert SelfAssessment.objects.get(user=other_coordinator).role == Role.MENTOR
     assert not Application.objects.exists()
+
+
+def test_after_recruitment_the_result_stays_readable_without_retake_or_apply_links(
+    client: Client, program: object, mentee: User
+) -> None:
+    cycle = closed_cycle(program, status=Cycle.Status.MATCHING)
+    SelfAssessmentFactory(user=mentee, cycle=cycle, role=Role.MENTEE, readiness=20)
+    client.force_login(mentee)
+    html = client.get(
+        reverse("applications:self_assessment_result", args=[cycle.pk, "mentee"])
+    ).content.decode()
+    assert "Some answers suggest this may not be the right time." in html
+    assert reverse("applications:self_assess", args=[cycle.pk, "mentee"]) + '"' not in html
+    assert reverse("applications:apply", args=[cycle.pk]) not in html

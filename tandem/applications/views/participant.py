@@ -76,10 +76,13 @@ def self_assess(request: HttpRequest, cycle_id: int, role: str) -> HttpResponse:
 def self_assessment_result(request: HttpRequest, cycle_id: int, role: str) -> HttpResponse:
     cycle = get_participant_cycle(request.user, cycle_id)
     self_assessment = get_own_self_assessment(request.user, cycle, role)
-    can_apply = cycle.is_recruiting_on(timezone.localdate()) and role not in applied_roles(
-        request.user, cycle
-    )
-    context = {"cycle": cycle, "self_assessment": self_assessment, "can_apply": can_apply}
+    recruiting = cycle.is_recruiting_on(timezone.localdate())
+    context = {
+        "cycle": cycle,
+        "self_assessment": self_assessment,
+        "recruiting": recruiting,
+        "can_apply": recruiting and role not in applied_roles(request.user, cycle),
+    }
     return render(request, "applications/self_assessment_result.html", context)
 
 
