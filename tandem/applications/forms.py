@@ -125,7 +125,6 @@ class ApplicationForm(forms.ModelForm):
             help_text=gettext("From 1 to %(limit)s in this program.")
             % {"limit": program.mentor_capacity_limit},
         )
-        self.initial.setdefault("capacity", self.instance.capacity)
         if program.membership_required:
             self.fields["membership_number"].required = True
             self.fields["membership_number"].label = program.membership_label

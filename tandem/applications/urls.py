@@ -1,29 +1,15 @@
-from django.urls import path, register_converter
+from django.urls import path
 
 from tandem.applications.views import participant as views
 
-
-class RoleConverter:
-    """Only 'mentor' or 'mentee' in addresses: anything else is not a page (404)."""
-
-    regex = "mentor|mentee"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return str(value)
-
-
-register_converter(RoleConverter, "role")
-
+# `role` is mentor or mentee; the selectors answer 404 for anything else.
 app_name = "applications"
 urlpatterns = [
     path("", views.journey, name="journey"),
     path("open/", views.open_cycles, name="open_cycles"),
-    path("cycles/<int:cycle_id>/self-assessment/<role:role>/", views.self_assess, name="self_assess"),
+    path("cycles/<int:cycle_id>/self-assessment/<str:role>/", views.self_assess, name="self_assess"),
     path(
-        "cycles/<int:cycle_id>/self-assessment/<role:role>/result/",
+        "cycles/<int:cycle_id>/self-assessment/<str:role>/result/",
         views.self_assessment_result,
         name="self_assessment_result",
     ),

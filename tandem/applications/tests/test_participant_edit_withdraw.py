@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tandem.accounts.models import User
 from tandem.applications.models import Application, Role, StatusChange
-from tandem.applications.services import submit_applications, withdraw_application
+from tandem.applications.services import submit_applications, update_application, withdraw_application
 from tandem.applications.tests.conftest import closed_cycle
 from tandem.applications.tests.helpers import registration_data
 from tandem.programs.models import Cycle, Program
@@ -240,3 +240,13 @@ def test_the_service_refuses_a_mentor_who_did_not_opt_in(
         )
     assert "preferred_mentor" in error.value.message_dict
     assert not Application.objects.filter(user=mentee).exists()
+
+
+def test_the_service_refuses_an_edit_after_recruitment_closed(program: Program, mentee: User) -> None:
+    application = ApplicationFactory(cycle=closed_cycle(program), user=mentee)
+    with pytest.raises(ValidationError):
+        update_application(
+            application=application, fields={"motivation": "Too late"}, topics=[], extra_answers={}
+        )
+    application.refresh_from_db()
+    assert application.motivation == "Grow as a leader in the health network."

@@ -192,6 +192,7 @@ def test_retaking_shows_the_previous_answers(client: Client, cycle: Cycle, mente
 def test_an_unknown_role_is_not_a_page(client: Client, cycle: Cycle, mentee: User) -> None:
     client.force_login(mentee)
     assert client.get(f"/en/applications/cycles/{cycle.pk}/self-assessment/coach/").status_code == 404
+    assert client.get(f"/en/applications/cycles/{cycle.pk}/self-assessment/coach/result/").status_code == 404
 
 
 def test_a_draft_cycle_is_not_shown_to_participants(client: Client, program: object, mentee: User) -> None:
@@ -254,3 +255,12 @@ def test_after_recruitment_the_result_stays_readable_without_retake_or_apply_lin
     assert "Some answers suggest this may not be the right time." in html
     assert reverse("applications:self_assess", args=[cycle.pk, "mentee"]) + '"' not in html
     assert reverse("applications:apply", args=[cycle.pk]) not in html
+
+
+def test_a_questionnaire_of_another_program_is_refused(
+    cycle: Cycle, other_program: object, mentee: User
+) -> None:
+    foreign = other_program.questionnaires.get(kind=Questionnaire.Kind.MENTEE_SELF_ASSESSMENT)
+    with pytest.raises(ValueError, match="self-assessment of the cycle's program"):
+        save_self_assessment(user=mentee, cycle=cycle, questionnaire=foreign, answers={})
+    assert not SelfAssessment.objects.exists()
