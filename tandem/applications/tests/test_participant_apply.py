@@ -7,6 +7,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from tandem.accounts.models import Consent, ConsentPurpose, User
 from tandem.applications.consents import PARTICIPATION_CONSENT_TEXT, PARTICIPATION_CONSENT_VERSION
@@ -152,6 +154,8 @@ def test_the_acknowledgement_email_is_rendered_in_french_for_a_french_applicant(
     assert "Mentorat des leaders en santé" in email.subject
     assert "/fr/applications/" in email.body
     assert "/en/" not in email.body
+    with translation.override("fr"):
+        assert date_format(cycle.recruitment_closes, "DATE_FORMAT") in email.body  # e.g. "23 décembre 2026"
 
 
 def test_the_self_assessment_is_kept_with_the_application(
