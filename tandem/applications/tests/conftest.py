@@ -1,13 +1,11 @@
 """Fixtures for the participant pages: a recruiting cycle, applications, and a stand-in for a route not merged yet."""
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
 from django.http import HttpRequest, HttpResponse
 from django.urls import clear_url_caches, path
-from django.utils import timezone, translation
-from pytest_django.fixtures import Settings
+from django.utils import timezone
 
 import tandem.programs.urls as program_urls
 from tandem.accounts.models import User
@@ -24,19 +22,6 @@ if not any(getattr(pattern, "name", None) == "document" for pattern in program_u
 
     program_urls.urlpatterns.append(path("documents/<int:pk>/", _document_stand_in, name="document"))
     clear_url_caches()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Settings) -> None:
-    """Factories set a password for every person; the production hasher would make this suite crawl."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def _english_by_default() -> Iterator[None]:
-    """A request under /fr/ leaves French active in the thread; each test starts in English again."""
-    with translation.override("en"):
-        yield
 
 
 def closed_cycle(program: Program, **overrides: object) -> Cycle:
