@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.programs",
     "tandem.applications",
+    "tandem.relationships",
     "tandem.notifications",
 ]
 
