@@ -3,10 +3,17 @@
 import datetime
 
 import pytest
+from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
 from tandem.programs.models import Cycle, Program, ProgramRole, Question, ReferenceDocument, Topic
 from tandem.testing.factories import CycleFactory, ProgramRoleFactory, ReferenceDocumentFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Settings) -> None:
+    """Every persona gets a password; the production hasher would make each test take a second."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -218,7 +218,8 @@ def test_a_document_is_a_link(program: Program) -> None:
         language="both",
         url="https://example.org/r",
     )
-    assert document.is_link and document.position == 0
+    assert document.is_link
+    assert document.position == 0
 
 
 def test_a_document_is_a_file_or_a_link_not_both(
@@ -275,7 +276,7 @@ def test_a_document_over_10_mb_is_refused(program: Program) -> None:
 
 
 def test_moving_a_document_swaps_it_with_its_neighbour(program: Program) -> None:
-    first, second, third = (ReferenceDocumentFactory(program=program, stage=4, title_en=t) for t in "ABC")
+    first, _second, third = (ReferenceDocumentFactory(program=program, stage=4, title_en=t) for t in "ABC")
     ReferenceDocumentFactory(program=program, stage=5, title_en="other stage")
     services.move_document(document=third, up=True)
     assert list(program.documents.filter(stage=4).values_list("title_en", flat=True)) == ["A", "C", "B"]
