@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -62,15 +61,16 @@ def program_list(request: HttpRequest) -> HttpResponse:
 @staff_only
 @require_GET
 def program_home(request: HttpRequest, program: Program) -> HttpResponse:
-    page = Paginator(selectors.cycles_with_application_counts(program), settings.TANDEM_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    cycles = [(cycle, selectors.application_count_table(cycle)) for cycle in page]
+    # Not paginated: a program runs about one cycle a year, and counting pages would repeat the aggregate.
+    cycles = [
+        (cycle, selectors.application_count_table(cycle))
+        for cycle in selectors.cycles_with_application_counts(program)
+    ]
     is_coordinator = selectors.role_in_program(request.user, program) == ProgramRole.Role.COORDINATOR
     return render(
         request,
         "programs/program_home.html",
-        {"program": program, "page": page, "cycles": cycles, "is_coordinator": is_coordinator},
+        {"program": program, "cycles": cycles, "is_coordinator": is_coordinator},
     )
 
 
