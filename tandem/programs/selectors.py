@@ -130,6 +130,11 @@ def get_questionnaire(program: Program, kind: str) -> Questionnaire:
     return get_object_or_404(program.questionnaires, kind=kind)
 
 
+def questions_to_ask(questionnaire: Questionnaire) -> QuerySet[Question]:
+    """The questions a participant answers now. Archived ones stay in the database for past answers."""
+    return questionnaire.questions.filter(active=True).order_by("position", "pk")
+
+
 def get_question(questionnaire: Questionnaire, question_id: int) -> Question:
     return get_object_or_404(questionnaire.questions, pk=question_id)
 

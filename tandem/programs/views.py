@@ -4,6 +4,7 @@ Committee members may open the program home; every page that changes settings is
 and answers 404 to anyone else.
 """
 
+import copy
 from pathlib import Path
 
 from django.conf import settings
@@ -77,7 +78,8 @@ def program_home(request: HttpRequest, program: Program) -> HttpResponse:
 @coordinators_only
 @require_http_methods(["GET", "POST"])
 def program_edit(request: HttpRequest, program: Program) -> HttpResponse:
-    form = ProgramForm(request.POST or None, instance=program)
+    # The form validates a copy: typed input that fails validation must not leak into the page's headings.
+    form = ProgramForm(request.POST or None, instance=copy.copy(program))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_program(program=program, **form.cleaned_data)
@@ -323,7 +325,10 @@ def cycle_status(request: HttpRequest, program: Program, cycle_id: int) -> HttpR
 @coordinators_only
 @require_http_methods(["GET", "POST"])
 def documents(request: HttpRequest, program: Program) -> HttpResponse:
-    form = DocumentForm(request.POST or None, request.FILES or None)
+    # "Add a document to this stage" links pass the stage, so the form starts on it.
+    form = DocumentForm(
+        request.POST or None, request.FILES or None, initial={"stage": request.GET.get("stage")}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             document = services.add_document(program=program, **form.cleaned_data)

@@ -127,3 +127,12 @@ def test_admin_program_page_opens(client: Client, program: Program) -> None:
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     response = client.get(reverse("admin:programs_program_change", args=[program.pk]))
     assert "Career Counseling" in response.content.decode()
+
+
+def test_archived_questions_are_no_longer_asked(program: Program, question: Question) -> None:
+    questionnaire = question.questionnaire
+    question.active = False
+    question.save()
+    asked = list(selectors.questions_to_ask(questionnaire))
+    assert question not in asked
+    assert len(asked) == questionnaire.questions.count() - 1

@@ -779,3 +779,22 @@ def test_coordinator_removes_a_committee_member(
         reverse("programs:team_remove", kwargs={"slug": program.slug, "program_role_id": committee_role.pk})
     )
     assert not ProgramRole.objects.filter(pk=committee_role.pk).exists()
+
+
+def test_an_add_link_starts_the_document_form_on_its_stage(
+    coordinator_client: Client, program: Program
+) -> None:
+    response = coordinator_client.get(
+        reverse("programs:documents", kwargs={"slug": program.slug}), {"stage": "7"}
+    )
+    assert '<option value="7" selected>' in response.content.decode()
+
+
+def test_bad_rules_do_not_change_the_program_name_in_the_page(
+    coordinator_client: Client, program: Program
+) -> None:
+    response = coordinator_client.post(
+        reverse("programs:edit", kwargs={"slug": program.slug}),
+        _program_post(program, name_en="Typed name", name_fr=""),
+    )
+    assert "Back to Health Leaders Mentoring" in response.content.decode()
