@@ -364,6 +364,10 @@ class Cycle(TimeStampedModel):
     def next_status(self) -> str | None:
         return self.NEXT_STATUS.get(self.status)
 
+    @property
+    def allowed_status_moves(self) -> list[str]:
+        return [status for status in (self.next_status, self.previous_status) if status is not None]
+
 
 class CycleStatusChange(models.Model):
     """Who moved a cycle from one status to another, and when. Never edited."""

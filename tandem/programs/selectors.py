@@ -3,13 +3,15 @@
 A person who is not on a program's staff gets a 404 for that program, never a hint that it exists.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from tandem.accounts.models import User
-from tandem.applications.models import Application, Role
+from tandem.applications.models import Application, Role, SelfAssessment
 from tandem.core.models import Stage
 from tandem.programs.models import (
     Cycle,
@@ -99,22 +101,29 @@ def cycles_with_application_counts(program: Program) -> QuerySet[Cycle]:
     return program.cycles.annotate(count_total=Count("applications"), **counts).order_by("-starts", "-pk")
 
 
-def application_count_table(cycle: Cycle) -> list[dict[str, object]]:
-    """Rows of (status label, mentors, mentees, total) from a cycle annotated by `cycles_with_application_counts`."""
-    rows = []
-    for status, label in Application.Status.choices:
-        mentors = getattr(cycle, f"count_{status}_{Role.MENTOR}")
-        mentees = getattr(cycle, f"count_{status}_{Role.MENTEE}")
-        rows.append(
-            {
-                "status": status,
-                "label": label,
-                "mentors": mentors,
-                "mentees": mentees,
-                "total": mentors + mentees,
-            }
+@dataclass(frozen=True)
+class ApplicationCountRow:
+    status: str
+    label: str
+    mentors: int
+    mentees: int
+
+    @property
+    def total(self) -> int:
+        return self.mentors + self.mentees
+
+
+def application_count_table(cycle: Cycle) -> list[ApplicationCountRow]:
+    """One row per application status, from a cycle annotated by `cycles_with_application_counts`."""
+    return [
+        ApplicationCountRow(
+            status=status,
+            label=label,
+            mentors=getattr(cycle, f"count_{status}_{Role.MENTOR}"),
+            mentees=getattr(cycle, f"count_{status}_{Role.MENTEE}"),
         )
-    return rows
+        for status, label in Application.Status.choices
+    ]
 
 
 def topics_with_usage(program: Program) -> QuerySet[Topic]:
@@ -133,6 +142,18 @@ def get_questionnaire(program: Program, kind: str) -> Questionnaire:
 def questions_to_ask(questionnaire: Questionnaire) -> QuerySet[Question]:
     """The questions a participant answers now. Archived ones stay in the database for past answers."""
     return questionnaire.questions.filter(active=True).order_by("position", "pk")
+
+
+def question_has_answers(question: Question) -> bool:
+    """Whether anyone answered the question: answers are JSON keyed by question id, so look for the key."""
+    key = str(question.pk)
+    if question.questionnaire.is_self_assessment:
+        return SelfAssessment.objects.filter(
+            questionnaire_id=question.questionnaire_id, answers__has_key=key
+        ).exists()
+    return Application.objects.filter(
+        cycle__program_id=question.questionnaire.program_id, extra_answers__has_key=key
+    ).exists()
 
 
 def get_question(questionnaire: Questionnaire, question_id: int) -> Question:

@@ -10,7 +10,7 @@ from django.db.models import Max, Model
 from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
-from tandem.applications.models import Application, SelfAssessment
+from tandem.programs import selectors
 from tandem.programs.defaults import GUIDANCE, default_questionnaires
 from tandem.programs.models import (
     DEFAULT_TOPICS,
@@ -114,7 +114,8 @@ def update_program(*, program: Program, **fields: Any) -> Program:
 def add_topic(*, program: Program, name_en: str, name_fr: str, position: int | None = None) -> Topic:
     """Add a topic at the given position, or after the last one."""
     if position is None:
-        position = (program.topics.aggregate(last=Max("position"))["last"] or 0) + 1
+        last = program.topics.aggregate(last=Max("position"))["last"]
+        position = 0 if last is None else last + 1
     topic = Topic(program=program, name_en=name_en, name_fr=name_fr, position=position)
     topic.full_clean()
     topic.save()
@@ -192,24 +193,13 @@ def update_question(*, question: Question, **fields: Any) -> Question:
     return question
 
 
-def question_has_answers(question: Question) -> bool:
-    key = str(question.pk)
-    if question.questionnaire.is_self_assessment:
-        return SelfAssessment.objects.filter(
-            questionnaire_id=question.questionnaire_id, answers__has_key=key
-        ).exists()
-    return Application.objects.filter(
-        cycle__program_id=question.questionnaire.program_id, extra_answers__has_key=key
-    ).exists()
-
-
 def remove_question(*, question: Question) -> Removal:
     """Delete a question nobody answered; archive one that has answers.
 
     Answers are stored as JSON keyed by question id, so an answered question must keep its row (and its
     wording) for those answers to stay readable. An archived question is no longer asked.
     """
-    if question_has_answers(question):
+    if selectors.question_has_answers(question):
         if question.active:
             question.active = False
             question.save(update_fields=["active"])
@@ -242,10 +232,6 @@ def update_cycle(*, cycle: Cycle, **fields: Any) -> Cycle:
     return cycle
 
 
-def allowed_status_moves(cycle: Cycle) -> list[str]:
-    return [status for status in (cycle.next_status, cycle.previous_status) if status is not None]
-
-
 @transaction.atomic
 def advance_cycle_status(*, cycle: Cycle, by: User, to: str) -> Cycle:
     """Move a cycle to its next status, or back one step to undo a mistake.
@@ -254,7 +240,7 @@ def advance_cycle_status(*, cycle: Cycle, by: User, to: str) -> Cycle:
     race between two coordinators). Side effects: records a CycleStatusChange (who, when, from, to).
     """
     locked = Cycle.objects.select_for_update().get(pk=cycle.pk)
-    if to not in allowed_status_moves(locked):
+    if to not in locked.allowed_status_moves:
         raise ValidationError(
             _("A cycle in “%(current)s” cannot move to “%(target)s”."),
             code="invalid_transition",
