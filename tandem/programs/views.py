@@ -426,6 +426,9 @@ def team_role(request: HttpRequest, program: Program, program_role_id: int) -> H
             _("%(person)s is now %(role)s of the program.")
             % {"person": program_role.user.display_name, "role": program_role.get_role_display().lower()},
         )
+        if program_role.user_id == request.user.pk and program_role.role != ProgramRole.Role.COORDINATOR:
+            # A coordinator who stepped down can no longer open the team page; the home is still theirs.
+            return redirect("programs:home", slug=program.slug)
     return redirect("programs:team", slug=program.slug)
 
 

@@ -795,3 +795,30 @@ def test_bad_rules_do_not_change_the_program_name_in_the_page(
         _program_post(program, name_en="Typed name", name_fr=""),
     )
     assert "Back to Health Leaders Mentoring" in response.content.decode()
+
+
+def test_a_coordinator_who_steps_down_lands_on_the_home(
+    coordinator_client: Client, coordinator: User, program: Program
+) -> None:
+    ProgramRole.objects.create(program=program, user=UserFactory(), role="coordinator")
+    own = ProgramRole.objects.get(program=program, user=coordinator)
+    response = coordinator_client.post(
+        reverse("programs:team_role", kwargs={"slug": program.slug, "program_role_id": own.pk}),
+        {"role": "committee"},
+    )
+    assert response["Location"] == reverse("programs:home", kwargs={"slug": program.slug})
+    own.refresh_from_db()
+    assert own.role == "committee"
+
+
+def test_a_bad_role_change_is_refused(
+    coordinator_client: Client, program: Program, committee_role: ProgramRole
+) -> None:
+    response = coordinator_client.post(
+        reverse("programs:team_role", kwargs={"slug": program.slug, "program_role_id": committee_role.pk}),
+        {"role": "king"},
+        follow=True,
+    )
+    assert "Choose a role from the list." in response.content.decode()
+    committee_role.refresh_from_db()
+    assert committee_role.role == "committee"
