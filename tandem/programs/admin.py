@@ -6,6 +6,7 @@ Coordinators manage everything else in the app's own pages.
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
@@ -19,7 +20,7 @@ from tandem.programs.models import (
     ReferenceDocument,
     Topic,
 )
-from tandem.programs.services import PROGRAM_EDITABLE_FIELDS, create_program
+from tandem.programs.services import PROGRAM_EDITABLE_FIELDS, create_program, remove_document
 
 
 class ProgramRoleInline(admin.TabularInline):
@@ -106,3 +107,11 @@ class ReferenceDocumentAdmin(admin.ModelAdmin):
     list_filter = ["stage", "language", "program"]
     list_select_related = ["program"]
     search_fields = ["title_en", "title_fr"]
+
+    # Through the service, so a deleted document's stored file goes with it.
+    def delete_model(self, request: HttpRequest, obj: ReferenceDocument) -> None:
+        remove_document(document=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[ReferenceDocument]) -> None:
+        for document in queryset:
+            remove_document(document=document)

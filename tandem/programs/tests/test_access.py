@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -12,9 +13,10 @@ from tandem.programs.models import Cycle, Program, ProgramRole, Question, Refere
 pytestmark = pytest.mark.django_db
 
 Objects = dict[str, object]
+KwargsBuilder = Callable[[Objects], dict[str, object]]
 
 # (url name, method, kwargs from the objects, who may open it)
-ROUTES: list[tuple[str, str, Callable[[Objects], dict[str, object]], str]] = [
+ROUTES: list[tuple[str, str, KwargsBuilder, str]] = [
     ("programs:home", "get", lambda o: {"slug": o["program"].slug}, "staff"),
     ("programs:edit", "get", lambda o: {"slug": o["program"].slug}, "coordinator"),
     ("programs:topics", "get", lambda o: {"slug": o["program"].slug}, "coordinator"),
@@ -122,7 +124,7 @@ def objects(
     }
 
 
-def _request(client: Client, method: str, url: str) -> object:
+def _request(client: Client, method: str, url: str) -> HttpResponse:
     return getattr(client, method)(url)
 
 

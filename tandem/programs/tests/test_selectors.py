@@ -1,4 +1,6 @@
 import datetime
+from collections.abc import Callable
+from contextlib import AbstractContextManager as ContextManager
 
 import pytest
 from django.test import Client
@@ -34,7 +36,9 @@ def test_documents_by_stage_puts_the_readers_language_first(program: Program) ->
     ]
 
 
-def test_documents_by_stage_reads_in_one_query(program: Program, django_assert_num_queries: object) -> None:
+def test_documents_by_stage_reads_in_one_query(
+    program: Program, django_assert_num_queries: Callable[..., ContextManager[object]]
+) -> None:
     for stage in Stage:
         ReferenceDocumentFactory(program=program, stage=stage.value)
     with django_assert_num_queries(1):

@@ -1,4 +1,6 @@
 import datetime
+from collections.abc import Callable
+from contextlib import AbstractContextManager as ContextManager
 from decimal import Decimal
 from pathlib import Path
 
@@ -6,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
+from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
 from tandem.applications.models import Role
@@ -223,7 +226,7 @@ def test_a_document_is_a_link(program: Program) -> None:
 
 
 def test_a_document_is_a_file_or_a_link_not_both(
-    program: Program, settings: object, tmp_path: object
+    program: Program, settings: Settings, tmp_path: Path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("roles.pdf", b"%PDF-1.4", content_type="application/pdf")
@@ -245,7 +248,7 @@ def test_a_document_is_a_file_or_a_link_not_both(
 
 
 def test_an_uploaded_file_is_stored_under_a_random_name(
-    program: Program, settings: object, tmp_path: object
+    program: Program, settings: Settings, tmp_path: Path
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("Amira Haddad CV.pdf", b"%PDF-1.4", content_type="application/pdf")
@@ -285,7 +288,10 @@ def test_moving_a_document_swaps_it_with_its_neighbour(program: Program) -> None
 
 
 def test_removing_a_document_deletes_its_file_once_committed(
-    program: Program, settings: object, tmp_path: Path, django_capture_on_commit_callbacks: object
+    program: Program,
+    settings: Settings,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: Callable[..., ContextManager[object]],
 ) -> None:
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("guide.txt", b"hello")
