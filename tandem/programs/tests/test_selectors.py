@@ -1,15 +1,19 @@
 import datetime
 from collections.abc import Callable
 from contextlib import AbstractContextManager as ContextManager
+from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
 from tandem.core.models import Stage
 from tandem.programs import selectors
 from tandem.programs.models import Cycle, Program, Question, ReferenceDocument
+from tandem.programs.services import add_document
 from tandem.testing.factories import CycleFactory, ReferenceDocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +144,30 @@ def test_archived_questions_are_no_longer_asked(program: Program, question: Ques
     asked = list(selectors.questions_to_ask(questionnaire))
     assert question not in asked
     assert len(asked) == questionnaire.questions.count() - 1
+
+
+def test_admin_deletes_a_document_and_its_file(
+    client: Client,
+    program: Program,
+    settings: Settings,
+    tmp_path: Path,
+    django_capture_on_commit_callbacks: Callable[..., ContextManager[object]],
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    document = add_document(
+        program=program,
+        stage=1,
+        title_en="Guide",
+        title_fr="Guide",
+        language="both",
+        file=SimpleUploadedFile("x.txt", b"hello"),
+    )
+    path = Path(document.file.path)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:programs_referencedocument_delete", args=[document.pk]), {"post": "yes"}
+        )
+    assert response.status_code == 302
+    assert not ReferenceDocument.objects.exists()
+    assert not path.exists()

@@ -822,3 +822,21 @@ def test_a_bad_role_change_is_refused(
     assert "Choose a role from the list." in response.content.decode()
     committee_role.refresh_from_db()
     assert committee_role.role == "committee"
+
+
+def test_a_document_whose_file_is_gone_is_404(
+    client: Client, mentee: User, program: Program, media: Path
+) -> None:
+    from tandem.programs.services import add_document
+
+    document = add_document(
+        program=program,
+        stage=1,
+        title_en="Guide",
+        title_fr="Guide",
+        language="both",
+        file=SimpleUploadedFile("x.pdf", b"%PDF-1.4"),
+    )
+    Path(document.file.path).unlink()
+    client.force_login(mentee)
+    assert client.get(reverse("programs:document", kwargs={"pk": document.pk})).status_code == 404
