@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import get_language
 
 from tandem.accounts.models import User
 from tandem.applications.models import Application, Role, SelfAssessment
-from tandem.core.models import Stage
 from tandem.programs.models import (
     Cycle,
     Program,
@@ -170,22 +168,6 @@ def documents_for_staff(program: Program) -> dict[int, list[ReferenceDocument]]:
 
 def get_document_for_staff(program: Program, document_id: int) -> ReferenceDocument:
     return get_object_or_404(program.documents, pk=document_id)
-
-
-def documents_by_stage(program: Program, language: str | None = None) -> dict[Stage, list[ReferenceDocument]]:
-    """A program's reference documents for participants: {stage: [documents]} in stage order.
-
-    Within a stage, documents in the reader's language (or in both) come first, then the others; each
-    document has `in_reader_language` set so a template can say "(in French)" for the others. One query.
-    """
-    language = (language or get_language() or "en")[:2]
-    grouped: dict[Stage, list[ReferenceDocument]] = {}
-    for document in program.documents.order_by("stage", "position", "pk"):
-        document.in_reader_language = document.is_readable_in(language)
-        grouped.setdefault(Stage(document.stage), []).append(document)
-    for documents in grouped.values():
-        documents.sort(key=lambda document: not document.in_reader_language)  # stable: keeps positions
-    return grouped
 
 
 def get_document(user: User, document_id: int) -> ReferenceDocument:

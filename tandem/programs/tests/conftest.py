@@ -1,28 +1,12 @@
 """Fixtures of the programs app's tests: one object of each kind a coordinator page works on."""
 
 import datetime
-from collections.abc import Iterator
 
 import pytest
-from django.utils import translation
-from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
 from tandem.programs.models import Cycle, Program, ProgramRole, Question, ReferenceDocument, Topic
 from tandem.testing.factories import CycleFactory, ProgramRoleFactory, ReferenceDocumentFactory, UserFactory
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Settings) -> None:
-    """Every persona gets a password; the production hasher would make each test take a second."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def english_by_default() -> Iterator[None]:
-    """Start every test in English: a request under /fr/ elsewhere leaves French active in the thread."""
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture

@@ -10,44 +10,12 @@ from django.urls import reverse
 from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
-from tandem.core.models import Stage
 from tandem.programs import selectors
 from tandem.programs.models import Cycle, Program, Question, ReferenceDocument
 from tandem.programs.services import add_document
-from tandem.testing.factories import CycleFactory, ReferenceDocumentFactory, UserFactory
+from tandem.testing.factories import CycleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_documents_by_stage_puts_the_readers_language_first(program: Program) -> None:
-    french = ReferenceDocumentFactory(
-        program=program, stage=3, title_en="", title_fr="Guide", language="fr", position=0
-    )
-    both = ReferenceDocumentFactory(program=program, stage=3, title_en="Roles", language="both", position=1)
-    english = ReferenceDocumentFactory(program=program, stage=3, title_en="Advice", language="en", position=2)
-    evaluation = ReferenceDocumentFactory(program=program, stage=10, title_en="Survey", language="en")
-
-    grouped = selectors.documents_by_stage(program, "en")
-
-    assert list(grouped) == [Stage.SCREENING, Stage.EVALUATION]
-    assert grouped[Stage.SCREENING] == [both, english, french]
-    assert [d.in_reader_language for d in grouped[Stage.SCREENING]] == [True, True, False]
-    assert grouped[Stage.EVALUATION] == [evaluation]
-    assert [d.pk for d in selectors.documents_by_stage(program, "fr")[Stage.SCREENING]] == [
-        french.pk,
-        both.pk,
-        english.pk,
-    ]
-
-
-def test_documents_by_stage_reads_in_one_query(
-    program: Program, django_assert_num_queries: Callable[..., ContextManager[object]]
-) -> None:
-    for stage in Stage:
-        ReferenceDocumentFactory(program=program, stage=stage.value)
-    with django_assert_num_queries(1):
-        grouped = selectors.documents_by_stage(program, "fr")
-    assert len(grouped) == 10
 
 
 def test_the_current_cycle_is_the_newest_one_not_closed(program: Program, coordinator: User) -> None:
