@@ -1,0 +1,38 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any page, in English and in French (issue #2)."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tandem.e2e.axe import assert_no_axe_violations
+from tandem.e2e.conftest import AXE_SCRIPT, QUIET_EMAIL_SETTING_WARNINGS, Browsing
+from tandem.e2e.flows import reauthenticate_if_asked
+from tandem.e2e.pages import PAGES, PageCase, World
+from tandem.testing.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), QUIET_EMAIL_SETTING_WARNINGS]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("case", PAGES, ids=[case.id for case in PAGES])
+def test_page_has_no_accessibility_violations(
+    case: PageCase, language: str, browsing: Browsing, world: World
+) -> None:
+    path = case.path(world, language)
+    if path is None:
+        pytest.skip(f"page not built yet: {case.url_name}")
+    page = browsing.new_page(language)
+    if case.persona != "anonymous":
+        browsing.sign_in(page, world.people[case.persona])
+
+    response = page.goto(path)
+    if case.reauthenticate:
+        reauthenticate_if_asked(page, language, PASSWORD)
+        response = page.reload()
+
+    assert response is not None
+    assert response.ok, f"{path} answered {response.status}"
+    assert urlparse(page.url).path == path, f"{path} redirected to {page.url}: wrong persona?"
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("h1").count() == 1, "a page has exactly one <h1>"
+    assert_no_axe_violations(page, AXE_SCRIPT)
