@@ -154,7 +154,23 @@ def mailbox(smtp_server: tuple[MailCollector, int], settings: pytest.FixtureRequ
     """Send this test's email through real SMTP to the local aiosmtpd server, at once (immediate tasks)."""
     collector, port = smtp_server
     collector.clear()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    smtp_backend = "django.core.mail.backends.smtp.EmailBackend"
+    if hasattr(django_settings, "MAILERS"):  # Django 6.1's replacement of the EMAIL_* settings
+        settings.MAILERS = {
+            "default": {
+                "BACKEND": smtp_backend,
+                "OPTIONS": {
+                    "host": "127.0.0.1",
+                    "port": port,
+                    "use_tls": False,
+                    "use_ssl": False,
+                    "timeout": 5,
+                },
+            }
+        }
+        return collector
+    settings.EMAIL_BACKEND = smtp_backend
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = port
     settings.EMAIL_HOST_USER = ""
@@ -162,11 +178,18 @@ def mailbox(smtp_server: tuple[MailCollector, int], settings: pytest.FixtureRequ
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 5
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     return collector
 
 
 # Browser ---------------------------------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this package drives the browser: `-m "not browser"` leaves them all out."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)
