@@ -10,37 +10,17 @@ import time
 from collections.abc import Callable
 
 import pytest
-from django.urls import NoReverseMatch
 from playwright.sync_api import expect
 
 from tandem.accounts.models import User
 from tandem.applications.models import Application, SelfAssessment
-from tandem.e2e import pages
 from tandem.e2e.axe import assert_no_axe_violations
 from tandem.e2e.conftest import AXE_SCRIPT, QUIET_EMAIL_SETTING_WARNINGS, Browsing, MailCollector
 from tandem.e2e.flows import NEW_PASSWORD, at, fill_sign_up, sign_in_with_form, sign_up_and_verify, url
+from tandem.e2e.pages import skip_until_built
 from tandem.programs.models import Cycle, Program
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), QUIET_EMAIL_SETTING_WARNINGS]
-
-
-def require_pages(*url_names: str) -> None:
-    """Skip while a page of the flow does not exist in this branch yet (the same switch as the page list)."""
-    for name in url_names:
-        try:
-            url(name, **_placeholder_kwargs(name))
-        except NoReverseMatch:
-            if pages.ALLOW_UNBUILT_PAGES:
-                pytest.skip(f"page not built yet: {name}")
-            raise
-
-
-def _placeholder_kwargs(name: str) -> dict[str, object]:
-    return {
-        "applications:self_assess": {"cycle_id": 1, "role": "mentee"},
-        "applications:apply": {"cycle_id": 1},
-        "screening:detail": {"slug": "x", "cycle_id": 1, "pk": 1},
-    }.get(name, {})
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -82,10 +62,10 @@ def _wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
         time.sleep(0.1)
 
 
+@skip_until_built("applications:self_assess", "applications:apply", "screening:detail")
 def test_applicant_self_assesses_applies_is_accepted_and_sees_it_on_their_journey(
     browsing: Browsing, mailbox: MailCollector, program: Program, cycle: Cycle, coordinator: User
 ) -> None:
-    require_pages("applications:self_assess", "applications:apply", "screening:detail")
     email = "gabriel.fortin@example.org"
     page = browsing.new_page("en")
     sign_up_and_verify(page, mailbox, "en", email)
