@@ -4,6 +4,11 @@ Every browser test gets pytest-django's `live_server` (so a transactional databa
 the package, a fresh context (cookies) per test, and `mailbox`, which points Django's email at the SMTP server.
 Without chromium or axe-core the tests skip with the reason, unless TANDEM_REQUIRE_BROWSER=1 (CI), where
 they fail: a CI that silently skips its browser tests proves nothing.
+
+Run: `PYTHONPATH=. .venv/bin/python -m pytest tandem/e2e -q` (leave them out elsewhere with `-m "not browser"`).
+A failing test leaves full-page screenshots of its pages in test-artifacts/ (git-ignored).
+Needs: `apt-get install chromium` (never `playwright install`: no download at test time) and `npm install`
+(axe-core, pinned in package.json).
 """
 
 import email
