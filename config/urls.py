@@ -15,7 +15,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("profile/", include("tandem.accounts.urls")),
     path("programs/", include("tandem.programs.urls")),
-    path("programs/<slug:slug>/cycles/<int:cycle_id>/applications/", include("tandem.applications.screening_urls")),
+    path(
+        "programs/<slug:slug>/cycles/<int:cycle_id>/applications/",
+        include("tandem.applications.screening_urls"),
+    ),
     path("applications/", include("tandem.applications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

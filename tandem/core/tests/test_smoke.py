@@ -11,7 +11,9 @@ def test_healthz_answers_200_when_the_database_answers(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_healthz_answers_503_when_the_database_is_down(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_healthz_answers_503_when_the_database_is_down(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from django.db import connection
 
     def broken_cursor(*args: object, **kwargs: object) -> None:
@@ -25,7 +27,9 @@ def test_healthz_answers_503_when_the_database_is_down(client: Client, monkeypat
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("prefix", "lang"), [("/en/", "en"), ("/fr/", "fr")])
-def test_pages_are_served_under_a_language_prefix_with_the_right_lang(client: Client, prefix: str, lang: str) -> None:
+def test_pages_are_served_under_a_language_prefix_with_the_right_lang(
+    client: Client, prefix: str, lang: str
+) -> None:
     response = client.get(prefix)
     assert response.status_code == 200
     assert f'<html lang="{lang}">' in response.content.decode()
