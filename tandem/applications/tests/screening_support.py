@@ -1,8 +1,10 @@
-"""Helpers shared by the screening tests (plain functions, so each test module states its own fixtures)."""
+"""Helpers shared by the screening tests. Test modules import `fast_password_hashing` to switch it on."""
 
 from typing import Any
 
+import pytest
 from django.urls import reverse
+from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
 from tandem.applications.models import Application
@@ -61,3 +63,9 @@ def names_in(html: str, candidates: list[str]) -> set[str]:
 
 def full_name(user: User) -> str:
     return user.display_name
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Settings) -> None:
+    """Factories hash a password per person; a fast hasher keeps tests with 40 applicants quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -15,6 +15,7 @@ from tandem.applications.tests.screening_support import (
     decide_url,
     detail_url,
     export_url,
+    fast_password_hashing,  # noqa: F401 - autouse fixture
     list_url,
 )
 from tandem.programs.models import Cycle, Program, ProgramRole
