@@ -1,9 +1,11 @@
-"""Helpers shared by the screening tests. Test modules import `fast_password_hashing` to switch it on."""
+"""Helpers shared by the screening tests. Test modules import `screening_test_defaults` to switch it on."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
@@ -66,6 +68,12 @@ def full_name(user: User) -> str:
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Settings) -> None:
-    """Factories hash a password per person; a fast hasher keeps tests with 40 applicants quick."""
+def screening_test_defaults(settings: Settings) -> Iterator[None]:
+    """Fast password hashing, and English again after each test.
+
+    Factories hash a password per person: a fast hasher keeps tests with 40 applicants quick. A request
+    under /fr/ leaves French active in the thread, which would change the next test's `reverse()`.
+    """
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

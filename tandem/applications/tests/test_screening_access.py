@@ -15,8 +15,8 @@ from tandem.applications.tests.screening_support import (
     decide_url,
     detail_url,
     export_url,
-    fast_password_hashing,  # noqa: F401 - autouse fixture
     list_url,
+    screening_test_defaults,  # noqa: F401 - autouse fixture
 )
 from tandem.programs.models import Cycle, Program, ProgramRole
 from tandem.testing.factories import CycleFactory, ProgramRoleFactory, UserFactory

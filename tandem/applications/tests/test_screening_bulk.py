@@ -9,8 +9,8 @@ from tandem.applications.models import Application, StatusChange
 from tandem.applications.tests.screening_support import (
     applicant,
     bulk_url,
-    fast_password_hashing,  # noqa: F401 - autouse fixture
     list_url,
+    screening_test_defaults,  # noqa: F401 - autouse fixture
 )
 from tandem.programs.models import Cycle
 

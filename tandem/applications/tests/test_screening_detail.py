@@ -14,7 +14,7 @@ from tandem.applications.tests.screening_support import (
     conversation_url,
     decide_url,
     detail_url,
-    fast_password_hashing,  # noqa: F401 - autouse fixture
+    screening_test_defaults,  # noqa: F401 - autouse fixture
 )
 from tandem.programs.models import Cycle, Program, Question, Questionnaire
 from tandem.testing.factories import ApplicationFactory, SelfAssessmentFactory

@@ -15,7 +15,7 @@ from tandem.applications.screening_selectors import applications_for_screening
 from tandem.applications.tests.screening_support import (
     applicant,
     export_url,
-    fast_password_hashing,  # noqa: F401 - autouse fixture
+    screening_test_defaults,  # noqa: F401 - autouse fixture
 )
 from tandem.programs.models import Cycle, Program
 

@@ -12,8 +12,8 @@ from tandem.applications.screening_selectors import (
 )
 from tandem.applications.tests.screening_support import (
     applicant,
-    fast_password_hashing,  # noqa: F401 - autouse fixture
     list_url,
+    screening_test_defaults,  # noqa: F401 - autouse fixture
 )
 from tandem.programs.models import Cycle, Program
 from tandem.testing.factories import CycleFactory, SelfAssessmentFactory

@@ -17,7 +17,7 @@ from tandem.applications.screening_services import (
 )
 from tandem.applications.tests.screening_support import (
     applicant,
-    fast_password_hashing,  # noqa: F401 - autouse fixture
+    screening_test_defaults,  # noqa: F401 - autouse fixture
 )
 from tandem.programs.models import Cycle
 
