@@ -50,20 +50,28 @@ class DecisionCounts:
     by_previous_status: dict[str, int]
 
 
-def why_not(application: Application, decision: str, cycle: Cycle) -> str | None:
-    """Why `application` (as read now) cannot take `decision`, or None when it can."""
+def blocking_reason(application: Application, decision: str) -> str | None:
+    """Why `application` (as read now) cannot take `decision`, or None when it can.
+
+    What rules out every decision (withdrawn, declined, matching started) is said before "already".
+    """
     if decision not in DECISIONS:
         return str(_("Choose accept, waitlist or decline."))
+    if application.status == Status.WITHDRAWN:
+        return str(_("The applicant withdrew this application; it can no longer be changed."))
+    if application.status == Status.DECLINED:
+        return str(_("A declined application cannot be changed."))
+    if (
+        application.status == Status.ACCEPTED
+        and application.cycle.status not in CYCLE_STATUSES_BEFORE_MATCHING
+    ):
+        return str(_("Matching has started: an accepted application can no longer be changed here."))
     if application.status == decision:
         return str(
             _("The application is already %(status)s.") % {"status": application.get_status_display().lower()}
         )
-    if application.status == Status.WITHDRAWN:
-        return str(_("The applicant withdrew this application; it can no longer be changed."))
     if decision not in ALLOWED_DECISIONS.get(application.status, frozenset()):
-        return str(_("A declined application cannot be changed."))
-    if application.status == Status.ACCEPTED and cycle.status not in CYCLE_STATUSES_BEFORE_MATCHING:
-        return str(_("Matching has started: an accepted application can no longer be changed here."))
+        return str(_("This decision is not possible for this application."))
     return None
 
 
@@ -143,7 +151,7 @@ def decide(
     reason = reason.strip()
     _validate_reason(decision, reason)
     (current,) = _locked([application])
-    problem = why_not(current, decision, current.cycle)
+    problem = blocking_reason(current, decision)
     if problem:
         raise ValidationError(problem)
     _apply(current, decision, reason, by)
@@ -174,7 +182,7 @@ def decide_many(
     blocked = [
         Blocked(application, problem)
         for application in current
-        if (problem := why_not(application, decision, application.cycle))
+        if (problem := blocking_reason(application, decision))
     ]
     if blocked:
         raise DecisionBlocked(blocked)

@@ -184,16 +184,33 @@ def test_only_the_decisions_the_application_can_take_are_offered(
     assert 'value="declined"' in content
 
 
-def test_a_withdrawn_application_offers_no_decision_and_says_why(
-    client: Client, coordinator: User, cycle: Cycle
+@pytest.mark.parametrize(
+    ("status", "cycle_status", "message"),
+    [
+        (
+            Status.WITHDRAWN,
+            Cycle.Status.RECRUITING,
+            "The applicant withdrew this application; it can no longer be changed.",
+        ),
+        (Status.DECLINED, Cycle.Status.RECRUITING, "A declined application cannot be changed."),
+        (
+            Status.ACCEPTED,
+            Cycle.Status.MATCHING,
+            "Matching has started: an accepted application can no longer be changed here.",
+        ),
+    ],
+)
+def test_an_application_that_can_take_no_decision_offers_none_and_says_why(
+    client: Client, coordinator: User, cycle: Cycle, status: str, cycle_status: str, message: str
 ) -> None:
-    withdrawn = applicant(cycle, "Gone", "Away", status=Status.WITHDRAWN)
+    final = applicant(cycle, "Gone", "Away", status=status)
+    Cycle.objects.filter(pk=cycle.pk).update(status=cycle_status)
     client.force_login(coordinator)
 
-    content = client.get(detail_url(withdrawn)).content.decode()
+    content = client.get(detail_url(final)).content.decode()
 
-    assert "The applicant withdrew this application; it can no longer be changed." in content
-    assert decide_url(withdrawn) not in content
+    assert message in content
+    assert decide_url(final) not in content
 
 
 def test_a_decision_already_taken_by_someone_else_is_reported_not_duplicated(

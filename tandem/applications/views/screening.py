@@ -23,10 +23,10 @@ from tandem.applications.screening_forms import (
 )
 from tandem.applications.screening_services import (
     DecisionBlocked,
+    blocking_reason,
     decide,
     decide_many,
     record_conversation,
-    why_not,
 )
 from tandem.core.permissions import program_staff_required
 from tandem.programs.models import Cycle, Program
@@ -68,9 +68,7 @@ def _decision_form(application: Application, data: dict | None = None) -> Decisi
     """The decision form offering only the decisions this application can take now."""
     form = DecisionForm(data, prefix="decision")
     form.fields["decision"].choices = [
-        (value, label)
-        for value, label in DECISION_CHOICES
-        if not why_not(application, value, application.cycle)
+        (value, label) for value, label in DECISION_CHOICES if not blocking_reason(application, value)
     ]
     return form
 
@@ -102,7 +100,7 @@ def _render_detail(
             # Why no decision is offered, e.g. a withdrawn application.
             "no_decision_because": None
             if decision_form.fields["decision"].choices
-            else why_not(application, Application.Status.DECLINED, cycle),
+            else blocking_reason(application, Application.Status.ACCEPTED),
             "conversation_form": conversation_form
             or ConversationForm(
                 prefix="conversation",
