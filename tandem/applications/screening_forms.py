@@ -1,5 +1,6 @@
 """Forms of the screening pages: the list's filters, the decisions and the note of the initial conversation."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -61,6 +62,8 @@ class ScreeningFilterForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """Accept, waitlist or decline; `decisions` narrows the choices to those the application can take now."""
+
     decision = forms.ChoiceField(label=_("Decision"), choices=DECISION_CHOICES, widget=forms.RadioSelect)
     reason = forms.CharField(
         label=_("Reason"),
@@ -72,6 +75,14 @@ class DecisionForm(forms.Form):
     share_reason = forms.BooleanField(
         label=_("Include the reason in the email to the applicant"), required=False, initial=False
     )
+
+    def __init__(self, *args: Any, decisions: Iterable[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if decisions is not None:
+            offered = set(decisions)
+            self.fields["decision"].choices = [
+                (value, label) for value, label in DECISION_CHOICES if value in offered
+            ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -75,6 +75,10 @@ def blocking_reason(application: Application, decision: str) -> str | None:
     return None
 
 
+def possible_decisions(application: Application) -> list[str]:
+    return [decision for decision in DECISIONS if blocking_reason(application, decision) is None]
+
+
 def _validate_reason(decision: str, reason: str) -> None:
     if decision == Status.DECLINED and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for declining.")})

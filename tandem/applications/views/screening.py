@@ -26,6 +26,7 @@ from tandem.applications.screening_services import (
     blocking_reason,
     decide,
     decide_many,
+    possible_decisions,
     record_conversation,
 )
 from tandem.core.permissions import program_staff_required
@@ -64,13 +65,8 @@ def application_list(request: HttpRequest, cycle_id: int, *, program: Program) -
     )
 
 
-def _decision_form(application: Application, data: dict | None = None) -> DecisionForm:
-    """The decision form offering only the decisions this application can take now."""
-    form = DecisionForm(data, prefix="decision")
-    form.fields["decision"].choices = [
-        (value, label) for value, label in DECISION_CHOICES if not blocking_reason(application, value)
-    ]
-    return form
+def _decision_form(application: Application, data: QueryDict | None = None) -> DecisionForm:
+    return DecisionForm(data, prefix="decision", decisions=possible_decisions(application))
 
 
 def _render_detail(
