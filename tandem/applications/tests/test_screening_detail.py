@@ -287,3 +287,32 @@ def test_the_page_has_one_h1_and_labelled_tables(
     assert content.count("<h1") == 1
     assert "<caption>Every status change of this application</caption>" in content
     assert "<legend>Decision:</legend>" in content
+
+
+# Session, user, program, second factor, cycle, application, topics, history, questions of the self-assessment,
+# the other application, the registration questionnaire and its questions, the staff menu.
+DETAIL_QUERIES = 13
+
+
+@pytest.mark.parametrize("changes", [1, 6])
+def test_the_page_query_count_does_not_grow_with_the_history(
+    client: Client,
+    coordinator: User,
+    committee_member: User,
+    amira: Application,
+    changes: int,
+    django_assert_num_queries: object,
+) -> None:
+    for index in range(changes):
+        StatusChange.objects.create(
+            application=amira,
+            from_status="submitted",
+            to_status="waitlisted",
+            changed_by=committee_member if index % 2 else coordinator,
+        )
+    client.force_login(coordinator)
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = client.get(detail_url(amira))
+
+    assert response.content.decode().count("<td>Waitlisted</td>") == changes
