@@ -14,6 +14,7 @@ from tandem.applications.tests.screening_support import (
     conversation_url,
     decide_url,
     detail_url,
+    list_url,
     screening_test_defaults,  # noqa: F401 - autouse fixture
 )
 from tandem.programs.models import Cycle, Program, Question, Questionnaire
@@ -290,8 +291,8 @@ def test_the_page_has_one_h1_and_labelled_tables(
 
 
 # Session, user, program, second factor, cycle, application, topics, history, questions of the self-assessment,
-# the other application, the registration questionnaire and its questions, the staff menu.
-DETAIL_QUERIES = 13
+# the other application, the registration questionnaire and its questions, the staff menu, previous/next.
+DETAIL_QUERIES = 14
 
 
 @pytest.mark.parametrize("changes", [1, 6])
@@ -316,3 +317,35 @@ def test_the_page_query_count_does_not_grow_with_the_history(
         response = client.get(detail_url(amira))
 
     assert response.content.decode().count("<td>Waitlisted</td>") == changes
+
+
+def test_previous_and_next_walk_the_filtered_list_and_keep_its_filters(
+    client: Client, coordinator: User, cycle: Cycle
+) -> None:
+    first, middle, last = (
+        applicant(cycle, "Ann", "Alpha"),
+        applicant(cycle, "Ben", "Beta"),
+        applicant(cycle, "Cleo", "Gamma"),
+    )
+    applicant(cycle, "Mentor", "Between", role=Role.MENTOR)  # filtered out: never a neighbour
+    query = "role=mentee&order=name"
+    client.force_login(coordinator)
+
+    middle_page = client.get(f"{detail_url(middle)}?{query}").content.decode()
+    first_page = client.get(f"{detail_url(first)}?{query}").content.decode()
+    last_page = client.get(f"{detail_url(last)}?{query}").content.decode()
+
+    assert f'href="{detail_url(first)}?role=mentee&amp;order=name" rel="prev"' in middle_page
+    assert f'href="{detail_url(last)}?role=mentee&amp;order=name" rel="next"' in middle_page
+    assert 'rel="prev"' not in first_page
+    assert 'rel="next"' not in last_page
+    assert f'href="{list_url(cycle)}?role=mentee&amp;order=name">Back to the applications' in middle_page
+
+
+def test_a_decision_goes_back_to_the_page_with_the_lists_filters(
+    client: Client, coordinator: User, amira: Application, django_capture_on_commit_callbacks: object
+) -> None:
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{decide_url(amira)}?status=submitted", {"decision-decision": "waitlisted"})
+    assert response["Location"] == f"{detail_url(amira)}?status=submitted"

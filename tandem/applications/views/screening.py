@@ -65,6 +65,15 @@ def application_list(request: HttpRequest, cycle_id: int, *, program: Program) -
     )
 
 
+def _back_to_detail(
+    request: HttpRequest, program: Program, cycle: Cycle, application: Application
+) -> HttpResponse:
+    """Back to the application page, keeping the list's filters the forms carried in their address."""
+    url = reverse("screening:detail", args=[program.slug, cycle.pk, application.pk])
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
+
+
 def _decision_form(application: Application, data: QueryDict | None = None) -> DecisionForm:
     return DecisionForm(data, prefix="decision", decisions=possible_decisions(application))
 
@@ -80,6 +89,9 @@ def _render_detail(
 ) -> HttpResponse:
     self_assessment = selectors.self_assessment_for(application)
     decision_form = decision_form or _decision_form(application)
+    # The detail page carries the list's filters, so previous/next walk the list the coordinator was reading.
+    filters = ScreeningFilterForm(request.GET, program=program).filters()
+    previous_pk, next_pk = selectors.neighbours_in_list(request.user, program, cycle, filters, application)
     return render(
         request,
         "applications/screening/detail.html",
@@ -92,6 +104,8 @@ def _render_detail(
             "self_assessment": self_assessment,
             "self_assessment_answers": selectors.self_assessment_answers(self_assessment),
             "extra_answers": selectors.extra_answers(application),
+            "previous_pk": previous_pk,
+            "next_pk": next_pk,
             "decision_form": decision_form,
             # Why no decision is offered, e.g. a withdrawn application.
             "no_decision_because": None
@@ -137,7 +151,7 @@ def application_decide(request: HttpRequest, cycle_id: int, pk: int, *, program:
                 _("%(name)s's application is now %(status)s. They are told by email.")
                 % {"name": application.user.display_name, "status": application.get_status_display().lower()},
             )
-            return redirect("screening:detail", program.slug, cycle.pk, application.pk)
+            return _back_to_detail(request, program, cycle, application)
     return _render_detail(request, program, cycle, application, decision_form=form)
 
 
@@ -161,7 +175,7 @@ def application_conversation(
             form.add_error(None, error)
         else:
             messages.success(request, _("The note of the initial conversation is saved."))
-            return redirect("screening:detail", program.slug, cycle.pk, application.pk)
+            return _back_to_detail(request, program, cycle, application)
     return _render_detail(request, program, cycle, application, conversation_form=form)
 
 
