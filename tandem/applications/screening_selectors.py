@@ -14,6 +14,7 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.applications.models import Application, SelfAssessment, StatusChange
+from tandem.core.models import Language
 from tandem.programs.models import Cycle, Program, Question, Questionnaire, Topic
 from tandem.programs.selectors import get_cycle_for_staff
 
@@ -73,8 +74,10 @@ def speaks(language: str) -> Q:
 
     `languages__contains` on a JSONField is PostgreSQL-only; matching the quoted code in the JSON text
     works on SQLite and PostgreSQL alike, and the quotes keep "fr" from matching inside another code.
-    Codes come from `Language`, so they never hold a quote or a wildcard.
+    Only known codes are looked for, so a quote or a wildcard can never reach the pattern.
     """
+    if language not in Language.values:
+        return Q(pk__in=[])
     return Q(languages__icontains=f'"{language}"')
 
 

@@ -297,3 +297,13 @@ def test_list_query_count_does_not_grow_with_applications(
         response = client.get(list_url(cycle, f"topic={topic.pk}&language=fr&q=person"))
 
     assert response.context["page"].paginator.count == count
+
+
+def test_an_unknown_language_code_matches_nobody(
+    coordinator: User, program: Program, cycle: Cycle, applications: dict
+) -> None:
+    """An API caller could pass anything; a quote or a LIKE wildcard must not widen the match."""
+    for code in ["%", '"', "f%", 'fr"', ""]:
+        found = applications_for_screening(coordinator, program, cycle, ScreeningFilters(language=code))
+        expected = len(NAMES) if code == "" else 0
+        assert found.count() == expected, code
