@@ -74,11 +74,11 @@ def test_bulk_action_changes_nothing_when_one_application_blocks_it_and_names_it
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"decision": "declined", "reason": ""}, "Give the reason for declining."),
-        ({"decision": "", "reason": ""}, "This field is required."),
+        ({"decision": "declined", "reason": ""}, "Reason: Give the reason for declining."),
+        ({"decision": "", "reason": ""}, "Decision: This field is required."),
         (
             {"decision": "withdrawn", "reason": ""},
-            "Select a valid choice. withdrawn is not one of the available choices.",
+            "Decision: Select a valid choice. withdrawn is not one of the available choices.",
         ),
     ],
 )
@@ -101,7 +101,7 @@ def test_bulk_action_without_a_ticked_application_asks_for_one(
 ) -> None:
     client.force_login(coordinator)
     response = post_bulk(client, cycle, [], decision="accepted")
-    assert "Tick at least one application." in response.content.decode()
+    assert "Applications: Tick at least one application." in response.content.decode()
 
 
 def test_the_return_query_cannot_send_the_coordinator_elsewhere(

@@ -188,9 +188,11 @@ def bulk_decide(request: HttpRequest, cycle_id: int, *, program: Program) -> Htt
     )
     back = redirect(_list_url(program, cycle, _returned_filters(request)))
     if not form.is_valid():
-        for errors in form.errors.values():
+        # The form is on the list page: after the redirect, each error says which field it is about.
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, f"{label}: {error}" if label else error)
         return back
     try:
         counts = decide_many(
