@@ -78,6 +78,7 @@ def test_list_and_application_pages_have_no_axe_violations(
 
     # The decision form shown again with its error summary.
     browser_page.check("#id_decision-decision_2")
-    browser_page.locator("form[action$='/decision/'] button[type=submit]").click()
+    with browser_page.expect_navigation():
+        browser_page.locator("form[action$='/decision/'] button[type=submit]").click()
     assert browser_page.locator(".error-summary").count() == 1
     assert axe_violations(browser_page) == []
