@@ -264,7 +264,7 @@ def test_applying_as_both_roles_is_pointed_out(client: Client, coordinator: User
 def test_applications_of_another_cycle_are_not_listed(
     client: Client, coordinator: User, cycle: Cycle, program: Program, applications: dict
 ) -> None:
-    applicant(CycleFactory(program=program, name="Last year"), "Ancien", "Cycle")
+    applicant(CycleFactory(program=program, name="Last year", status=Cycle.Status.CLOSED), "Ancien", "Cycle")
     client.force_login(coordinator)
     assert "Ancien Cycle" not in client.get(list_url(cycle)).content.decode()
 
