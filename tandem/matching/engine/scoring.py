@@ -286,7 +286,9 @@ class Scorer:
             col += width
 
         def multi(attr: str, weight: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
-            vocab = sorted({t for p in rrs for t in getattr(p, attr)} & {t for p in ees for t in getattr(p, attr)})
+            vocab = sorted(
+                {t for p in rrs for t in getattr(p, attr)} & {t for p in ees for t in getattr(p, attr)}
+            )
             idx = {t: i for i, t in enumerate(vocab)}
             x = np.zeros((len(ees), len(vocab)), dtype=np.float32)
             y = np.zeros((len(rrs), len(vocab)), dtype=np.float32)
@@ -492,7 +494,9 @@ class Scorer:
             out = []
             for ei, ri in zip(e.tolist(), r.tolist(), strict=True):
                 reasons = [Reason("listed_score", {"score": self.listed.get(ei * m + ri, 0)})]
-                if self.bonus_points == 0 and ri in {self.mentor_index.get(x) for x in self.mentees[ei].preferred}:
+                if self.bonus_points == 0 and ri in {
+                    self.mentor_index.get(x) for x in self.mentees[ei].preferred
+                }:
                     reasons.append(Reason("preferred"))
                 out.append(reasons)
             return out
@@ -518,13 +522,17 @@ class Scorer:
         if name in ("topics", "expertise"):
             mine = list(dict.fromkeys(getattr(me, name)))
             shared = [t for t in mine if t in set(getattr(mr, name))]
-            return Reason(f"shared_{name}", {"items": shared, "count": len(shared), "of": len(mine), "points": pts})
+            return Reason(
+                f"shared_{name}", {"items": shared, "count": len(shared), "of": len(mine), "points": pts}
+            )
         if name == "industry":
             return Reason("same_industry", {"industry": me.industry, "points": pts})
         if name == "region":
             if me.region and me.region == mr.region:
                 return Reason("same_region", {"region": me.region, "points": pts})
-            return Reason("virtual_region", {"mentee_region": me.region, "mentor_region": mr.region, "points": pts})
+            return Reason(
+                "virtual_region", {"mentee_region": me.region, "mentor_region": mr.region, "points": pts}
+            )
         if name == "seniority":
             gap = (mr.years_experience or 0) - (me.years_experience or 0)
             return Reason("seniority", {"gap": gap, "points": pts})

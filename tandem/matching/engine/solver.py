@@ -69,7 +69,9 @@ def apply_locks(instance: Instance, scorer: Scorer) -> Locks:
     np.subtract.at(cap, r, 1)
     if (cap < 0).any():
         j = int(np.flatnonzero(cap < 0)[0])
-        raise InstanceError(f"locked: mentor {scorer.mentors[j].id!r} is locked to more mentees than its capacity")
+        raise InstanceError(
+            f"locked: mentor {scorer.mentors[j].id!r} is locked to more mentees than its capacity"
+        )
     mask = np.zeros(scorer.n_e, dtype=bool)
     mask[e] = True
     return Locks(e, r, s.astype(np.int64), cap, mask)
@@ -141,12 +143,14 @@ def first_pass(scorer: Scorer, k: int) -> FirstPass:
             out_e.append(np.broadcast_to(rows[:, None], c.shape)[ok])
             out_r.append(g.cols[c[ok]])
             out_s.append(v[ok])
-    cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64))
+    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
     return FirstPass(cat(out_e), cat(out_r), cat(out_s), rest_max, n_elig, time.perf_counter() - t0)
 
 
 # ---------------------------------------------------------------------- flow and duals
-def solve_flow(n_e: int, n_r: int, ce: np.ndarray, cr: np.ndarray, cs: np.ndarray, cap: np.ndarray) -> np.ndarray:
+def solve_flow(
+    n_e: int, n_r: int, ce: np.ndarray, cr: np.ndarray, cs: np.ndarray, cap: np.ndarray
+) -> np.ndarray:
     """Maximum matching of maximum total score on the candidate pairs; returns the chosen-pair mask."""
     if len(ce) == 0:
         return np.zeros(0, dtype=bool)
@@ -272,7 +276,7 @@ def price(
             out_e.append(blk[ri])
             out_r.append(g.cols[sub[ci]])
             out_s.append(s[ri, ci])
-    cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64))
+    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
     return cat(out_e), cat(out_r), cat(out_s), scored
 
 
@@ -333,7 +337,9 @@ def solve_optimal(scorer: Scorer, instance: Instance, k: int = 20, per_row: int 
     return OptimalSolution(locks, first, ce, cr, cs, chosen, u, v, bonus, True, stats)
 
 
-def _check_duals(u: np.ndarray, v: np.ndarray, cap: np.ndarray, cs: np.ndarray, chosen: np.ndarray, bonus: int) -> None:
+def _check_duals(
+    u: np.ndarray, v: np.ndarray, cap: np.ndarray, cs: np.ndarray, chosen: np.ndarray, bonus: int
+) -> None:
     lhs = int(u.sum()) + int((cap * v).sum())
     rhs = int(chosen.sum()) * bonus + int(cs[chosen].sum())
     if (u < 0).any() or (v < 0).any() or lhs != rhs:
