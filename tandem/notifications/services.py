@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -15,7 +16,7 @@ def notify(*, user: User, template: str, context: dict[str, Any]) -> None:
     Side effects: enqueues one `send_email` task (sent at once with the immediate backend).
     """
     with translation.override(user.preferred_language):
-        full_context = {"user": user, **context}
+        full_context = {"user": user, "site_url": settings.SITE_URL.rstrip("/"), **context}
         subject = render_to_string(f"notifications/email/{template}_subject.txt", full_context)
         body = render_to_string(f"notifications/email/{template}_body.txt", full_context)
     send_email.enqueue(to=user.email, subject=" ".join(subject.split()), text_body=body)
