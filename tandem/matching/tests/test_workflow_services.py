@@ -61,8 +61,12 @@ def test_a_mentee_never_holds_two_mentors(cycle: Cycle, coordinator: User) -> No
 
 
 def test_introductions_email_both_people_in_their_own_language(cycle: Cycle, coordinator: User) -> None:
-    mentee = AcceptedMenteeFactory(cycle=cycle, user=UserFactory(email="lea@example.org", preferred_language="fr"))
-    mentor = AcceptedMentorFactory(cycle=cycle, user=UserFactory(email="tom@example.org", preferred_language="en"))
+    mentee = AcceptedMenteeFactory(
+        cycle=cycle, user=UserFactory(email="lea@example.org", preferred_language="fr")
+    )
+    mentor = AcceptedMentorFactory(
+        cycle=cycle, user=UserFactory(email="tom@example.org", preferred_language="en")
+    )
     proposal = ProposalFactory(cycle=cycle, mentee=mentee, mentor=mentor)
     approve_proposals(proposals=[proposal], by=coordinator)
 
@@ -95,13 +99,21 @@ def test_both_saying_lets_start_creates_the_relationship(cycle: Cycle, coordinat
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.ACCEPTED
     relationship = Relationship.objects.get()
-    assert (relationship.mentor, relationship.mentee, relationship.status) == (proposal.mentor, proposal.mentee, "introduced")
+    assert (relationship.mentor, relationship.mentee, relationship.status) == (
+        proposal.mentor,
+        proposal.mentee,
+        "introduced",
+    )
     assert relationship.planned_end == cycle.ends
 
 
-def test_not_a_fit_blocks_the_pair_and_returns_the_mentee_to_the_rematch_queue(cycle: Cycle, coordinator: User) -> None:
+def test_not_a_fit_blocks_the_pair_and_returns_the_mentee_to_the_rematch_queue(
+    cycle: Cycle, coordinator: User
+) -> None:
     proposal = introduced(cycle, coordinator)
-    answer_introduction(proposal=proposal, user=proposal.mentor.user, answer="not_a_fit", reason="Conflict with my team")
+    answer_introduction(
+        proposal=proposal, user=proposal.mentor.user, answer="not_a_fit", reason="Conflict with my team"
+    )
 
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.NOT_A_FIT
@@ -134,7 +146,9 @@ def test_nobody_can_be_locked_with_themselves(cycle: Cycle, coordinator: User, m
         set_pair_rule(cycle=cycle, mentee=as_mentee, mentor=as_mentor, kind="lock", by=coordinator)
 
 
-def test_committee_comments_close_once_the_pair_is_introduced(cycle: Cycle, coordinator: User, committee_member: User) -> None:
+def test_committee_comments_close_once_the_pair_is_introduced(
+    cycle: Cycle, coordinator: User, committee_member: User
+) -> None:
     proposal = ProposalFactory(cycle=cycle)
     comment = add_comment(proposal=proposal, author=committee_member, body="  Same hospital?  ")
     assert (comment.body, comment.author) == ("Same hospital?", committee_member)

@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.models import Application
+from tandem.matching.models import MatchingRun, PairRule, Proposal
+
+
+class RunForm(forms.Form):
+    mode = forms.ChoiceField(
+        label=_("Kind of matching"), choices=MatchingRun.Mode.choices, initial=MatchingRun.Mode.OPTIMAL
+    )
+
+
+class ApproveForm(forms.Form):
+    proposals = forms.ModelMultipleChoiceField(
+        label=_("Proposals to approve"), queryset=Proposal.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: object, cycle: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].queryset = Proposal.objects.filter(
+            cycle=cycle, status=Proposal.Status.PROPOSED
+        )
+
+
+class MentorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Application) -> str:
+        load = getattr(obj, "load", 0)
+        return _("%(name)s — %(load)d of %(capacity)d mentees") % {
+            "name": obj.user.get_full_name(),
+            "load": load,
+            "capacity": obj.capacity or 0,
+        }
+
+
+class SwapForm(forms.Form):
+    mentor = MentorChoiceField(label=_("Another mentor"), queryset=Application.objects.none())
+
+    def __init__(self, *args: object, mentors: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mentor"].queryset = mentors
+
+
+class PairRuleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Rule"), choices=PairRule.Kind.choices)
+    note = forms.CharField(label=_("Note for the committee"), max_length=300, required=False)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("Your comment"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[(Proposal.Answer.START, _("Let's start")), (Proposal.Answer.NOT_A_FIT, _("Not a fit"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why is it not a fit? (optional)"),
+        help_text=_("Only the program's coordinators read this, never the other person."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,104 @@
+"""Reads of the matching workflow, through the requesting user's access."""
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from tandem.accounts.models import User
+from tandem.applications.models import Application
+from tandem.matching.models import MatchingEvent, MatchingRun, PairRule, Proposal
+from tandem.programs.models import Cycle, Program
+
+BOARD_STATUSES = (
+    Proposal.Status.PROPOSED,
+    Proposal.Status.APPROVED,
+    Proposal.Status.INTRODUCED,
+    Proposal.Status.ACCEPTED,
+)
+
+
+def get_cycle(program: Program, cycle_id: int) -> Cycle:
+    """The cycle of a program the caller already reached through `program_staff_required`."""
+    try:
+        return program.cycles.get(pk=cycle_id)
+    except Cycle.DoesNotExist:
+        raise Http404 from None
+
+
+def latest_run(cycle: Cycle) -> MatchingRun | None:
+    return cycle.matching_runs.select_related("requested_by").first()
+
+
+def board_proposals(cycle: Cycle, status: str | None = None) -> QuerySet[Proposal]:
+    statuses = [status] if status in BOARD_STATUSES else list(BOARD_STATUSES)
+    return (
+        Proposal.objects.filter(cycle=cycle, status__in=statuses)
+        .select_related("mentee__user", "mentor__user", "approved_by")
+        .annotate(comment_count=Count("comments"))
+        .order_by("status", "-score", "pk")
+    )
+
+
+def status_counts(cycle: Cycle) -> dict[str, int]:
+    rows = Proposal.objects.filter(cycle=cycle).values("status").annotate(count=Count("pk"))
+    return {row["status"]: row["count"] for row in rows}
+
+
+def mentor_names(application_ids: set[int]) -> dict[int, str]:
+    rows = Application.objects.filter(pk__in=application_ids).values_list(
+        "pk", "user__first_name", "user__last_name"
+    )
+    return {pk: f"{first} {last}".strip() for pk, first, last in rows}
+
+
+def get_proposal_for_staff(cycle: Cycle, pk: int) -> Proposal:
+    try:
+        return (
+            Proposal.objects.select_related("mentee__user", "mentor__user", "cycle__program", "approved_by")
+            .prefetch_related("mentee__topics", "mentor__topics", "comments__author")
+            .get(cycle=cycle, pk=pk)
+        )
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+
+
+def mentors_with_room(cycle: Cycle) -> QuerySet[Application]:
+    load = Count("proposals_as_mentor", filter=Q(proposals_as_mentor__status__in=Proposal.LOAD_STATUSES))
+    return (
+        Application.objects.filter(cycle=cycle, role="mentor", status=Application.Status.ACCEPTED)
+        .annotate(load=load)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
+
+
+def pair_rules(cycle: Cycle) -> QuerySet[PairRule]:
+    return PairRule.objects.filter(cycle=cycle).select_related("mentee__user", "mentor__user", "created_by")
+
+
+def events(cycle: Cycle, limit: int = 30) -> QuerySet[MatchingEvent]:
+    return MatchingEvent.objects.filter(cycle=cycle).select_related("actor", "proposal__mentee__user")[:limit]
+
+
+def get_introduction_for_participant(user: User, pk: int) -> Proposal:
+    """An introduction the user is one of the two people of; anyone else gets 404."""
+    visible = Q(mentee__user=user) | Q(mentor__user=user)
+    try:
+        return (
+            Proposal.objects.filter(visible)
+            .filter(
+                status__in=[Proposal.Status.INTRODUCED, Proposal.Status.ACCEPTED, Proposal.Status.NOT_A_FIT]
+            )
+            .select_related("mentee__user", "mentor__user", "cycle__program")
+            .prefetch_related("mentee__topics", "mentor__topics")
+            .get(pk=pk)
+        )
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+
+
+def introductions_for(user: User) -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(Q(mentee__user=user) | Q(mentor__user=user))
+        .filter(status__in=[Proposal.Status.INTRODUCED, Proposal.Status.ACCEPTED])
+        .select_related("mentee__user", "mentor__user", "cycle__program")
+    )
