@@ -19,6 +19,8 @@ urlpatterns += i18n_patterns(
         "programs/<slug:slug>/cycles/<int:cycle_id>/applications/",
         include("tandem.applications.screening_urls"),
     ),
+    path("programs/<slug:slug>/cycles/<int:cycle_id>/matching/", include("tandem.matching.staff_urls")),
+    path("matching/", include("tandem.matching.urls")),
     path("applications/", include("tandem.applications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
