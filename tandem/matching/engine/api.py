@@ -59,7 +59,9 @@ def solve(
             bonus=sol.bonus,
             u={scorer.mentees[i].id: int(sol.u[i]) for i in np.flatnonzero(active).tolist()},
             v={r.id: int(x) for r, x in zip(scorer.mentors, sol.v.tolist(), strict=True)},
-            capacity={r.id: int(x) for r, x in zip(scorer.mentors, locks.capacity_left.tolist(), strict=True)},
+            capacity={
+                r.id: int(x) for r, x in zip(scorer.mentors, locks.capacity_left.tolist(), strict=True)
+            },
             matched=len(pick_e),
             total_score=int(pick_s.sum()),
         )
@@ -102,7 +104,9 @@ def _assemble(scorer, mode, lang, locks, first, pick_e, pick_r, pick_s, cert, st
         rs = reasons[i]
         if is_locked[i]:
             rs = [Reason("locked"), *rs]
-        pairs.append(Assignment(mentees[all_e[i]].id, mentors[all_r[i]].id, int(all_s[i]), rs, bool(is_locked[i])))
+        pairs.append(
+            Assignment(mentees[all_e[i]].id, mentors[all_r[i]].id, int(all_s[i]), rs, bool(is_locked[i]))
+        )
     load = np.bincount(all_r, minlength=scorer.n_r)
     free = scorer.capacity - load
     assigned = np.full(scorer.n_e, -1, dtype=np.int64)
@@ -127,8 +131,8 @@ def _assemble(scorer, mode, lang, locks, first, pick_e, pick_r, pick_s, cert, st
             # At an optimum an unmatched mentee's eligible mentors are all full (else one more match).
             reason = Reason("all_eligible_full", {"eligible": n})
         else:
-            listed_full = True
-            reason = Reason("not_on_lists", {"eligible": n}) if listed_full else Reason("all_eligible_full")
+            # Deferred acceptance only looks at preference lists, so free places may remain elsewhere.
+            reason = Reason("not_on_lists", {"eligible": n})
         unmatched.append(Unmatched(mentees[e].id, reason))
     loads = {r.id: (int(load[j]), int(r.capacity)) for j, r in enumerate(mentors)}
     return Result(
@@ -261,3 +265,9 @@ def explain_pair(instance: Instance | Scorer, mentee_id: str, mentor_id: str) ->
     """
     scorer = instance if isinstance(instance, Scorer) else Scorer(instance)
     return scorer.breakdown(mentee_id, mentor_id)
+
+
+def apply_locks_check(instance: Instance) -> None:
+    """Raise InstanceError when a locked pair breaks a rule or a capacity (what ``validate`` reports)."""
+    if instance.locked:
+        apply_locks(instance, Scorer(instance))

@@ -24,6 +24,7 @@ Score of an allowed pair (weights rescaled to sum to 100 points, ``W`` in 1/1024
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -72,7 +73,7 @@ class _Analyzer:
     def __call__(self, doc: str) -> list[str]:
         words = _WORD.findall(_fold(doc))
         out = list(words)
-        out.extend(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        out.extend(f"{a} {b}" for a, b in itertools.pairwise(words))
         for w in words:
             out.extend(self._grams(w))
         return out
@@ -114,9 +115,7 @@ def _tfidf(texts: list[str]):
         for g in analyzer._grams(w):
             rows.append(i)
             cols.append(gram_ids.setdefault(g, len(gram_ids)))
-    grams_of_word = sp.csr_matrix(
-        (np.ones(len(rows), np.float32), (rows, cols)), shape=(nw, len(gram_ids))
-    )
+    grams_of_word = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(nw, len(gram_ids)))
     counts = sp.hstack([words_m, bigrams_m, words_m @ grams_of_word], format="csr")
     counts.sum_duplicates()
     return TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32)
@@ -330,7 +329,9 @@ class Scorer:
             col += width
 
         def multi(attr: str, weight: int) -> tuple[np.ndarray, np.ndarray, list[str]]:
-            vocab = sorted({t for p in rrs for t in getattr(p, attr)} & {t for p in ees for t in getattr(p, attr)})
+            vocab = sorted(
+                {t for p in rrs for t in getattr(p, attr)} & {t for p in ees for t in getattr(p, attr)}
+            )
             idx = {t: i for i, t in enumerate(vocab)}
             x = np.zeros((len(ees), len(vocab)), dtype=np.float32)
             y = np.zeros((len(rrs), len(vocab)), dtype=np.float32)
@@ -426,10 +427,7 @@ class Scorer:
 
     def _build_groups(self) -> None:
         self.groups: list[Group] = []
-        if self.rules.require_shared_language:
-            keys = np.unique(self.lang_e)
-        else:
-            keys = np.zeros(1, dtype=np.int64)
+        keys = np.unique(self.lang_e) if self.rules.require_shared_language else np.zeros(1, dtype=np.int64)
         for key in keys.tolist():
             if self.rules.require_shared_language:
                 rows = np.flatnonzero(self.lang_e == key)
@@ -569,7 +567,9 @@ class Scorer:
             out = []
             for ei, ri in zip(e.tolist(), r.tolist(), strict=True):
                 reasons = [Reason("listed_score", {"score": self.listed.get(ei * m + ri, 0)})]
-                if self.bonus_points == 0 and ri in {self.mentor_index.get(x) for x in self.mentees[ei].preferred}:
+                if self.bonus_points == 0 and ri in {
+                    self.mentor_index.get(x) for x in self.mentees[ei].preferred
+                }:
                     reasons.append(Reason("preferred"))
                 out.append(reasons)
             return out
@@ -595,13 +595,17 @@ class Scorer:
         if name in ("topics", "expertise"):
             mine = list(dict.fromkeys(getattr(me, name)))
             shared = [t for t in mine if t in set(getattr(mr, name))]
-            return Reason(f"shared_{name}", {"items": shared, "count": len(shared), "of": len(mine), "points": pts})
+            return Reason(
+                f"shared_{name}", {"items": shared, "count": len(shared), "of": len(mine), "points": pts}
+            )
         if name == "industry":
             return Reason("same_industry", {"industry": me.industry, "points": pts})
         if name == "region":
             if me.region and me.region == mr.region:
                 return Reason("same_region", {"region": me.region, "points": pts})
-            return Reason("virtual_region", {"mentee_region": me.region, "mentor_region": mr.region, "points": pts})
+            return Reason(
+                "virtual_region", {"mentee_region": me.region, "mentor_region": mr.region, "points": pts}
+            )
         if name == "seniority":
             gap = (mr.years_experience or 0) - (me.years_experience or 0)
             return Reason("seniority", {"gap": gap, "points": pts})

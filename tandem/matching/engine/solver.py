@@ -22,7 +22,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from .model import EngineError, Instance, InstanceError
-from .scoring import CHUNK, Scorer
+from .scoring import CHUNK, Scorer, ragged_gather
 
 BLOCK_ELEMENTS = 1 << 23
 """Pairs scored per block (bounded memory whatever the pool size)."""
@@ -69,7 +69,9 @@ def apply_locks(instance: Instance, scorer: Scorer) -> Locks:
     np.subtract.at(cap, r, 1)
     if (cap < 0).any():
         j = int(np.flatnonzero(cap < 0)[0])
-        raise InstanceError(f"locked: mentor {scorer.mentors[j].id!r} is locked to more mentees than its capacity")
+        raise InstanceError(
+            f"locked: mentor {scorer.mentors[j].id!r} is locked to more mentees than its capacity"
+        )
     mask = np.zeros(scorer.n_e, dtype=bool)
     mask[e] = True
     return Locks(e, r, s.astype(np.int64), cap, mask)
@@ -141,12 +143,17 @@ def first_pass(scorer: Scorer, k: int) -> FirstPass:
             out_e.append(np.broadcast_to(rows[:, None], c.shape)[ok])
             out_r.append(g.cols[c[ok]])
             out_s.append(v[ok])
-    cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64))
-    return FirstPass(cat(out_e), cat(out_r), cat(out_s), rest_max, n_elig, time.perf_counter() - t0)
+    return FirstPass(_cat(out_e), _cat(out_r), _cat(out_s), rest_max, n_elig, time.perf_counter() - t0)
+
+
+def _cat(xs: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
 
 
 # ---------------------------------------------------------------------- flow and duals
-def solve_flow(n_e: int, n_r: int, ce: np.ndarray, cr: np.ndarray, cs: np.ndarray, cap: np.ndarray) -> np.ndarray:
+def solve_flow(
+    n_e: int, n_r: int, ce: np.ndarray, cr: np.ndarray, cs: np.ndarray, cap: np.ndarray
+) -> np.ndarray:
     """Maximum matching of maximum total score on the candidate pairs; returns the chosen-pair mask."""
     if len(ce) == 0:
         return np.zeros(0, dtype=bool)
@@ -199,12 +206,10 @@ def duals(
     ptr = np.zeros(n_r + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n_r), out=ptr[1:])
     frontier = np.unique(src)
-    from .scoring import ragged_gather
-
     for _ in range(n_r + 2):
         if len(frontier) == 0:
             break
-        pos, arc = ragged_gather(ptr, np.arange(len(src), dtype=np.int64), frontier)
+        _, arc = ragged_gather(ptr, np.arange(len(src), dtype=np.int64), frontier)
         if len(arc) == 0:
             break
         cand = v[src[arc]] + ln[arc]
@@ -287,8 +292,7 @@ def price(
             out_e.append(blk[ri])
             out_r.append(g.cols[sub[ci]])
             out_s.append(s[ri, ci].astype(np.int64))
-    cat = (lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64))
-    return cat(out_e), cat(out_r), cat(out_s), violations, scored
+    return _cat(out_e), _cat(out_r), _cat(out_s), violations, scored
 
 
 # ---------------------------------------------------------------------- driver
@@ -360,7 +364,9 @@ def _merge(n_r: int, old: tuple, new: tuple) -> tuple[np.ndarray, np.ndarray, np
     return e[first], r[first], s[first]
 
 
-def _check_duals(u: np.ndarray, v: np.ndarray, cap: np.ndarray, cs: np.ndarray, chosen: np.ndarray, bonus: int) -> None:
+def _check_duals(
+    u: np.ndarray, v: np.ndarray, cap: np.ndarray, cs: np.ndarray, chosen: np.ndarray, bonus: int
+) -> None:
     lhs = int(u.sum()) + int((cap * v).sum())
     rhs = int(chosen.sum()) * bonus + int(cs[chosen].sum())
     if (u < 0).any() or (v < 0).any() or lhs != rhs:

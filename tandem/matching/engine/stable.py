@@ -46,7 +46,11 @@ def build_preferences(
     rs.append(cr[sel])
     ps.append(rank[sel])
     for i in own:
-        ids = [scorer.mentor_index[x] for x in dict.fromkeys(scorer.mentees[i].ranking) if x in scorer.mentor_index]
+        ids = [
+            scorer.mentor_index[x]
+            for x in dict.fromkeys(scorer.mentees[i].ranking)
+            if x in scorer.mentor_index
+        ]
         es.append(np.full(len(ids), i, dtype=np.int64))
         rs.append(np.array(ids, dtype=np.int64))
         ps.append(np.arange(len(ids), dtype=np.int64))
