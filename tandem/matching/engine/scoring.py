@@ -24,6 +24,7 @@ Score of an allowed pair (weights rescaled to sum to 100 points, ``W`` in 1/1024
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -39,14 +40,18 @@ CHUNK = 64
 """Column chunk used by the exact top-k selection (columns are padded to a multiple of it)."""
 TEXT_DIM = 64
 EXACT_TEXT_MAX_DOCS = 256
+BIG_EMPLOYERS = 24
+EMPLOYER_PENALTY = 10_000
 
 _WORD = re.compile(r"\w+")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def _fold(text: str) -> str:
     """Lower-case and strip accents so that "équipe" and "equipe" are one word."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 class _Analyzer:
@@ -68,24 +73,62 @@ class _Analyzer:
     def __call__(self, doc: str) -> list[str]:
         words = _WORD.findall(_fold(doc))
         out = list(words)
-        out.extend(f"{a} {b}" for a, b in zip(words, words[1:], strict=False))
+        out.extend(f"{a} {b}" for a, b in itertools.pairwise(words))
         for w in words:
             out.extend(self._grams(w))
         return out
 
 
+def _tfidf(texts: list[str]):
+    """TF-IDF (sublinear tf, smooth idf, L2 rows) of word 1-2-grams and in-word character 3-5-grams.
+
+    Identical to ``TfidfVectorizer(analyzer=_Analyzer(), sublinear_tf=True)`` but built with sparse
+    products: character n-grams are counted once per distinct word, then multiplied by the
+    document-word counts, which is what makes 130,000 documents take seconds instead of minutes.
+    """
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    vocab: dict[str, int] = {}
+    word_ids: list[int] = []
+    lengths: list[int] = []
+    for t in texts:
+        words = _WORD.findall(_fold(t))
+        lengths.append(len(words))
+        word_ids.extend([vocab.setdefault(w, len(vocab)) for w in words])
+    n = len(texts)
+    ids = np.array(word_ids, dtype=np.int64)
+    doc = np.repeat(np.arange(n), lengths)
+    nw = len(vocab)
+    words_m = sp.csr_matrix((np.ones(len(ids), np.float32), (doc, ids)), shape=(n, nw))
+    # Bigrams: consecutive words of the same document.
+    same = doc[1:] == doc[:-1]
+    big = ids[:-1][same] * nw + ids[1:][same]
+    big_u, big_inv = np.unique(big, return_inverse=True)
+    bigrams_m = sp.csr_matrix(
+        (np.ones(len(big_inv), np.float32), (doc[1:][same], big_inv)), shape=(n, len(big_u))
+    )
+    analyzer = _Analyzer()
+    gram_ids: dict[str, int] = {}
+    rows, cols = [], []
+    for w, i in vocab.items():
+        for g in analyzer._grams(w):
+            rows.append(i)
+            cols.append(gram_ids.setdefault(g, len(gram_ids)))
+    grams_of_word = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(nw, len(gram_ids)))
+    counts = sp.hstack([words_m, bigrams_m, words_m @ grams_of_word], format="csr")
+    counts.sum_duplicates()
+    return TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32)
+
+
 def _text_embeddings(texts: list[str], dim: int) -> np.ndarray:
     """Unit-norm embeddings whose dot products approximate TF-IDF cosine similarity (zero rows for no text)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     n = len(texts)
     has_text = np.array([bool(_WORD.search(t or "")) for t in texts])
     out = np.zeros((n, 0), dtype=np.float64)
     if has_text.sum() < 2:
         return out
-    docs = [t for t, h in zip(texts, has_text, strict=True) if h]
-    vec = TfidfVectorizer(analyzer=_Analyzer(), sublinear_tf=True, dtype=np.float32)
-    tfidf = vec.fit_transform(docs)
+    tfidf = _tfidf([t for t, h in zip(texts, has_text, strict=True) if h])
     n_docs, n_feat = tfidf.shape
     if n_docs <= EXACT_TEXT_MAX_DOCS:
         # Exact: an eigen-embedding of the Gram matrix reproduces every cosine.
@@ -97,7 +140,7 @@ def _text_embeddings(texts: list[str], dim: int) -> np.ndarray:
         from sklearn.decomposition import TruncatedSVD
 
         k = min(dim, n_feat - 1, n_docs - 1)
-        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=3, random_state=0)
+        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=2, random_state=0)
         emb = svd.fit_transform(tfidf).astype(np.float64)
     norms = np.linalg.norm(emb, axis=1, keepdims=True)
     emb = np.divide(emb, norms, out=np.zeros_like(emb), where=norms > 0)
@@ -339,6 +382,7 @@ class Scorer:
             scale = math.sqrt(w["text"])
             q = np.rint(emb * scale).astype(np.float32)
             add("text", q[: len(ees)], q[len(ees) :])
+        self._add_employer_columns(add)
         add("const", np.full((len(ees), 1), FIXED // 2, dtype=np.float32), np.ones((len(rrs), 1), np.float32))
         self.x = np.ascontiguousarray(np.hstack(blocks_x), dtype=np.float32)
         y_all = np.hstack(blocks_y).astype(np.float32) / np.float32(FIXED)
@@ -353,12 +397,37 @@ class Scorer:
         self.lo_gap, self.hi_gap = int(self.rules.seniority_min_gap), int(self.rules.seniority_max_gap)
         self._build_groups()
 
+    def _add_employer_columns(self, add) -> None:
+        """Same-employer exclusion for the largest employers as a -10,000-point GEMM term.
+
+        A few large employers account for most same-employer pairs; listing those pairs one by one
+        would cost more than one more column of the matrix product.  Smaller employers stay sparse.
+        """
+        self.big_employer = np.zeros(max(len(self.emp_ptr) - 1, 1), dtype=bool)
+        if not self.forbid_employer or self.n_e == 0 or self.n_r == 0:
+            return
+        n_r_emp = np.diff(self.emp_ptr)
+        n_e_emp = np.bincount(self.emp_e[self.emp_e >= 0], minlength=len(n_r_emp))
+        pairs = n_r_emp * n_e_emp
+        order = np.argsort(-pairs, kind="stable")[:BIG_EMPLOYERS]
+        big = order[pairs[order] * BIG_EMPLOYERS * 4 > self.n_e * self.n_r // 100]
+        if len(big) == 0:
+            return
+        self.big_employer[big] = True
+        col = {int(b): i for i, b in enumerate(big.tolist())}
+        x = np.zeros((self.n_e, len(big)), dtype=np.float32)
+        y = np.zeros((self.n_r, len(big)), dtype=np.float32)
+        for i, c in enumerate(self.emp_e.tolist()):
+            if c in col:
+                x[i, col[c]] = -EMPLOYER_PENALTY * FIXED
+        for j, c in enumerate(self.emp_r.tolist()):
+            if c in col:
+                y[j, col[c]] = 1
+        add("employer", x, y)
+
     def _build_groups(self) -> None:
         self.groups: list[Group] = []
-        if self.rules.require_shared_language:
-            keys = np.unique(self.lang_e)
-        else:
-            keys = np.zeros(1, dtype=np.int64)
+        keys = np.unique(self.lang_e) if self.rules.require_shared_language else np.zeros(1, dtype=np.int64)
         for key in keys.tolist():
             if self.rules.require_shared_language:
                 rows = np.flatnonzero(self.lang_e == key)
@@ -395,8 +464,11 @@ class Scorer:
             pts = self.seniority_points
             for i in np.flatnonzero(hi > lo).tolist():
                 g[i, lo[i] : hi[i]] += pts
+        forbidden = g < -EMPLOYER_PENALTY / 2 if "employer" in self.slices else None
         np.clip(g, 0, 100, out=g)
         s = g.astype(np.int16)
+        if forbidden is not None:
+            s[forbidden] = -1
         s[:, cols < 0] = -1
         self._apply_sparse(rows, cols, s)
         if self.min_score > 0:
@@ -414,6 +486,7 @@ class Scorer:
         if self.forbid_employer:
             emp = self.emp_e[rows]
             has = np.flatnonzero(emp >= 0)
+            has = has[~self.big_employer[emp[has]]]
             if len(has):
                 p2, r2 = ragged_gather(self.emp_ptr, self.emp_mentors, emp[has])
                 c2 = colpos[r2]
@@ -430,7 +503,7 @@ class Scorer:
     def contributions(self, e: np.ndarray, r: np.ndarray) -> dict[str, np.ndarray]:
         """Points per criterion for pairs (e[i], r[i]) (profile mode), exactly as the blocks compute them."""
         out: dict[str, np.ndarray] = {}
-        for name in (*CRITERIA, "const"):
+        for name in (*CRITERIA, "employer", "const"):
             if name == "seniority":
                 gap = self.years_r[r] - self.years_e[e]
                 win = (gap >= self.lo_gap) & (gap <= self.hi_gap)

@@ -22,7 +22,7 @@ import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from .model import EngineError, Instance, InstanceError
-from .scoring import CHUNK, Scorer
+from .scoring import CHUNK, Scorer, ragged_gather
 
 BLOCK_ELEMENTS = 1 << 23
 """Pairs scored per block (bounded memory whatever the pool size)."""
@@ -143,8 +143,11 @@ def first_pass(scorer: Scorer, k: int) -> FirstPass:
             out_e.append(np.broadcast_to(rows[:, None], c.shape)[ok])
             out_r.append(g.cols[c[ok]])
             out_s.append(v[ok])
-    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
-    return FirstPass(cat(out_e), cat(out_r), cat(out_s), rest_max, n_elig, time.perf_counter() - t0)
+    return FirstPass(_cat(out_e), _cat(out_r), _cat(out_s), rest_max, n_elig, time.perf_counter() - t0)
+
+
+def _cat(xs: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
 
 
 # ---------------------------------------------------------------------- flow and duals
@@ -203,12 +206,10 @@ def duals(
     ptr = np.zeros(n_r + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n_r), out=ptr[1:])
     frontier = np.unique(src)
-    from .scoring import ragged_gather
-
     for _ in range(n_r + 2):
         if len(frontier) == 0:
             break
-        pos, arc = ragged_gather(ptr, np.arange(len(src), dtype=np.int64), frontier)
+        _, arc = ragged_gather(ptr, np.arange(len(src), dtype=np.int64), frontier)
         if len(arc) == 0:
             break
         cand = v[src[arc]] + ln[arc]
@@ -234,15 +235,19 @@ def price(
     v: np.ndarray,
     bonus: int,
     per_row: int,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+    slack: int = 0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
     """Non-candidate pairs with ``score + B > u + v``; at most ``per_row`` (largest violations) per mentee.
 
     Only mentees whose bound ``rest_max + B`` exceeds ``u`` can have one, and only against mentors
-    with ``v < rest_max + B - u``.  Returns the pairs and the number of pairs scored.
+    with ``v < rest_max + B - u``.  Pairs within ``slack`` of violating are also returned when the
+    mentee has a violation (they tend to violate after the next solve moves the prices).
+    Returns the pairs, the number of violating pairs and the number of pairs scored.
     """
     flagged = active & (rest_max >= 0) & (rest_max + bonus > u)
     out_e, out_r, out_s = [], [], []
     scored = 0
+    violations = 0
     for g in scorer.groups:
         rows = g.rows[flagged[g.rows]]
         if len(rows) == 0 or g.n_cols == 0:
@@ -260,24 +265,34 @@ def price(
             bs = max(1, min(len(rows) - start, BLOCK_ELEMENTS // len(sub)))
             blk = rows[start : start + bs]
             start += bs
-            s = scorer.score_block(blk, g, sub).astype(np.int64)
+            s = scorer.score_block(blk, g, sub)
             scored += s.size
-            red = s + (bonus - u[blk])[:, None] - v[g.cols[sub]][None, :]
-            red[s < 0] = 0
-            ri, ci = np.nonzero(red > 0)
-            if len(ri) == 0:
+            # A pair violates when score > u - B + v; scores of forbidden pairs are -1, hence the floor.
+            thr = (u[blk] - bonus).astype(np.int32)[:, None] + v[g.cols[sub]].astype(np.int32)[None, :]
+            np.maximum(thr, -1, out=thr)
+            viol = s > thr
+            n_viol = viol.sum(axis=1)
+            if not n_viol.any():
                 continue
-            rv = red[ri, ci]
-            order = np.lexsort((-rv, ri))
-            ri, ci, rv = ri[order], ci[order], rv[order]
-            first = np.searchsorted(ri, ri, side="left")
-            keep = (np.arange(len(ri)) - first) < per_row
-            ri, ci = ri[keep], ci[keep]
+            violations += int(n_viol.sum())
+            if slack:
+                thr[n_viol > 0] -= slack
+                np.maximum(thr, -1, out=thr)
+                viol = s > thr
+            counts = viol.sum(axis=1)
+            many = np.flatnonzero(counts > per_row)
+            few = np.flatnonzero((counts > 0) & (counts <= per_row))
+            ri, ci = np.nonzero(viol[few])
+            ri = few[ri]
+            if len(many):
+                red = s[many].astype(np.int32) - thr[many]
+                top = np.argpartition(red, red.shape[1] - per_row, axis=1)[:, red.shape[1] - per_row :]
+                ri = np.concatenate([ri, np.repeat(many, per_row)])
+                ci = np.concatenate([ci, top.ravel()])
             out_e.append(blk[ri])
             out_r.append(g.cols[sub[ci]])
-            out_s.append(s[ri, ci])
-    cat = lambda xs: np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
-    return cat(out_e), cat(out_r), cat(out_s), scored
+            out_s.append(s[ri, ci].astype(np.int64))
+    return _cat(out_e), _cat(out_r), _cat(out_s), violations, scored
 
 
 # ---------------------------------------------------------------------- driver
@@ -296,7 +311,9 @@ class OptimalSolution:
     stats: dict
 
 
-def solve_optimal(scorer: Scorer, instance: Instance, k: int = 20, per_row: int = 10) -> OptimalSolution:
+def solve_optimal(
+    scorer: Scorer, instance: Instance, k: int = 20, per_row: int = 10, slack: int = 3
+) -> OptimalSolution:
     t_start = time.perf_counter()
     locks = apply_locks(instance, scorer)
     first = first_pass(scorer, max(k, 4))
@@ -321,12 +338,15 @@ def solve_optimal(scorer: Scorer, instance: Instance, k: int = 20, per_row: int 
         if scorer.explicit:
             break
         t = time.perf_counter()
-        ne, nr, ns, scored = price(scorer, active, first.rest_max, u, v, bonus, per_row)
+        ne, nr, ns, n_viol, scored = price(scorer, active, first.rest_max, u, v, bonus, per_row, slack)
         t_price += time.perf_counter() - t
         stats["priced_pairs"] += scored
-        if len(ne) == 0:
+        stats.setdefault("trace", []).append(
+            (int(chosen.sum()), len(ce), n_viol, len(ne), scored, round(time.perf_counter() - t, 2))
+        )
+        if n_viol == 0:
             break
-        ce, cr, cs = np.concatenate([ce, ne]), np.concatenate([cr, nr]), np.concatenate([cs, ns])
+        ce, cr, cs = _merge(scorer.n_r, (ce, cr, cs), (ne, nr, ns))
     stats.update(
         candidates=len(ce),
         flow_s=round(t_flow, 3),
@@ -335,6 +355,13 @@ def solve_optimal(scorer: Scorer, instance: Instance, k: int = 20, per_row: int 
         solve_s=round(time.perf_counter() - t_start, 3),
     )
     return OptimalSolution(locks, first, ce, cr, cs, chosen, u, v, bonus, True, stats)
+
+
+def _merge(n_r: int, old: tuple, new: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Union of two candidate lists (near-violating pairs may already be candidates)."""
+    e, r, s = (np.concatenate([a, b]) for a, b in zip(old, new, strict=True))
+    _, first = np.unique(e * max(n_r, 1) + r, return_index=True)
+    return e[first], r[first], s[first]
 
 
 def _check_duals(
