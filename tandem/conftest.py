@@ -4,7 +4,11 @@ The same few people appear in every test so a failure reads like a story: Camill
 health-leaders program, Hugo coordinates another program, Nadia mentors and Amira is a mentee.
 """
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
+from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
 from tandem.programs.models import Cycle, Program, ProgramRole
@@ -15,6 +19,19 @@ from tandem.testing.factories import (
     UserFactory,
     give_second_factor,
 )
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Settings) -> None:
+    """Factories set a password for every person; the production hasher would make the suite crawl."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    """A request under /fr/ leaves French active in the thread; each test starts in English again."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tandem.core.models import Region, TimeStampedModel
+from tandem.core.models import Region, TimeStampedModel, localized
 from tandem.programs.models import Cycle, Questionnaire, Topic
 
 
@@ -57,6 +60,11 @@ class SelfAssessment(TimeStampedModel):
     @property
     def is_ready(self) -> bool:
         return self.readiness is not None and self.readiness >= self.questionnaire.ready_threshold
+
+    @property
+    def guidance(self) -> str:
+        """The program's advice after the questionnaire: go ahead, or take time to reflect."""
+        return localized(self.questionnaire, "guidance_ready" if self.is_ready else "guidance_reflect")
 
 
 class Application(TimeStampedModel):
@@ -168,6 +176,19 @@ class Application(TimeStampedModel):
     @property
     def is_open_for_edit(self) -> bool:
         return self.status in {self.Status.SUBMITTED, self.Status.WAITLISTED, self.Status.ACCEPTED}
+
+    def is_editable_on(self, day: datetime.date) -> bool:
+        """The applicant may change their answers until recruitment closes, unless declined or withdrawn."""
+        return self.is_open_for_edit and self.cycle.is_recruiting_on(day)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.is_editable_on(timezone.localdate())
+
+    @property
+    def is_withdrawable(self) -> bool:
+        """A person may withdraw until the relationships start; after that, ending a pairing is another story."""
+        return self.is_open_for_edit and self.cycle.status in {Cycle.Status.RECRUITING, Cycle.Status.MATCHING}
 
 
 class StatusChange(models.Model):

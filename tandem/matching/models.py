@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tandem.applications.models import Application
 from tandem.core.models import TimeStampedModel
 from tandem.programs.models import Cycle, Program
+from tandem.relationships.models import Relationship
 
 
 class MatchingMode(models.TextChoices):
@@ -184,6 +185,14 @@ class Proposal(TimeStampedModel):
     # Seen by the program's staff only, never by the other person.
     mentee_reason = models.TextField(_("mentee's private reason"), blank=True)
     mentor_reason = models.TextField(_("mentor's private reason"), blank=True)
+    relationship = models.OneToOneField(
+        Relationship,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+        verbose_name=_("relationship"),
+    )
 
     class Meta:
         verbose_name = _("proposal")

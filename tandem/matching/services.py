@@ -195,14 +195,14 @@ def answer_introduction(*, proposal: Proposal, user: User, answer: str, reason: 
     proposal.save()
     if proposal.status == Proposal.Status.ACCEPTED:
         cycle = proposal.cycle
-        Relationship.objects.create(
+        proposal.relationship = Relationship.objects.create(
             cycle=cycle,
             mentor=proposal.mentor,
             mentee=proposal.mentee,
-            proposal=proposal,
             started_on=max(timezone.localdate(), cycle.starts),
             planned_end=cycle.ends,
         )
+        proposal.save(update_fields=["relationship", "updated_at"])
     _event(
         cycle=proposal.cycle,
         action=MatchingEvent.Action.ANSWER,

@@ -37,14 +37,6 @@ class Relationship(TimeStampedModel):
         related_name="relationships_as_mentee",
         verbose_name=_("mentee"),
     )
-    proposal = models.OneToOneField(
-        "matching.Proposal",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="relationship",
-        verbose_name=_("proposal"),
-    )
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.INTRODUCED)
     started_on = models.DateField(_("started"))
     planned_end = models.DateField(_("planned end"))

@@ -149,3 +149,23 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
         if not create:
             return
         self.topics.set(extracted if extracted is not None else list(self.cycle.program.topics.all()[:2]))
+
+
+class RelationshipFactory(factory.django.DjangoModelFactory):
+    """A pair that both agreed to start: an accepted mentor and an accepted mentee of one cycle."""
+
+    class Meta:
+        model = "relationships.Relationship"
+
+    cycle = factory.SubFactory(CycleFactory)
+    mentor = factory.LazyAttribute(
+        lambda o: ApplicationFactory(
+            cycle=o.cycle, role=Role.MENTOR, status=Application.Status.ACCEPTED, years_of_experience=20
+        )
+    )
+    mentee = factory.LazyAttribute(
+        lambda o: ApplicationFactory(cycle=o.cycle, role=Role.MENTEE, status=Application.Status.ACCEPTED)
+    )
+    status = "introduced"
+    started_on = factory.LazyAttribute(lambda o: o.cycle.starts)
+    planned_end = factory.LazyAttribute(lambda o: o.cycle.ends)

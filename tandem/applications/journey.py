@@ -1,0 +1,123 @@
+"""Where a participant stands in the ten stages of a cycle.
+
+A pure function of a small status record, with no database access: later issues (matching, the pair's
+relationship, evaluation) extend `CycleProgress` with what they know and `compute_stages` with the rules of
+their stages, and the rules stay testable without a database.
+"""
+
+import enum
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from tandem.applications.models import Application
+from tandem.core.models import Stage
+
+Status = Application.Status
+
+# When a person applied in two roles, the journey follows the application that went furthest.
+_STATUS_PRECEDENCE = (Status.ACCEPTED, Status.WAITLISTED, Status.SUBMITTED, Status.DECLINED, Status.WITHDRAWN)
+
+
+class StageState(enum.StrEnum):
+    DONE = "done"
+    CURRENT = "current"
+    UPCOMING = "upcoming"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
+    NOT_APPLICABLE = "not_applicable"
+
+    @property
+    def label(self) -> Promise:
+        return _STATE_LABELS[self]
+
+
+_STATE_LABELS = {
+    StageState.DONE: _("Done"),
+    StageState.CURRENT: _("Where you are now"),
+    StageState.UPCOMING: _("Upcoming"),
+    StageState.SKIPPED: _("Skipped (optional)"),
+    StageState.STOPPED: _("Stopped here"),
+    StageState.NOT_APPLICABLE: _("Will not take place"),
+}
+
+
+@dataclass(frozen=True)
+class CycleProgress:
+    """What is known of one person's participation in one cycle."""
+
+    self_assessed: bool = False
+    # The status of the person's most advanced application in the cycle, or None before applying.
+    application_status: str | None = None
+
+
+@dataclass(frozen=True)
+class StageStanding:
+    stage: Stage
+    state: StageState
+    note: str | Promise = ""
+
+
+def most_advanced_status(statuses: list[str]) -> str | None:
+    for status in _STATUS_PRECEDENCE:
+        if status in statuses:
+            return status
+    return None
+
+
+def compute_stages(progress: CycleProgress) -> list[StageStanding]:
+    """The ten stages, each done, current, upcoming, skipped, stopped or not applicable, with a short note."""
+    states: dict[Stage, StageState] = dict.fromkeys(Stage, StageState.UPCOMING)
+    notes: dict[Stage, str | Promise] = {}
+    status = progress.application_status
+
+    if progress.self_assessed:
+        states[Stage.SELF_ASSESSMENT] = StageState.DONE
+    elif status is None:
+        states[Stage.SELF_ASSESSMENT] = StageState.CURRENT
+    else:
+        states[Stage.SELF_ASSESSMENT] = StageState.SKIPPED
+
+    if status is None:
+        if progress.self_assessed:
+            states[Stage.REGISTRATION] = StageState.CURRENT
+            notes[Stage.REGISTRATION] = _("You can now apply to this cycle.")
+    elif status == Status.WITHDRAWN:
+        states[Stage.REGISTRATION] = StageState.STOPPED
+        notes[Stage.REGISTRATION] = _("You withdrew your application. The next stages will not take place.")
+        _rest_not_applicable(states, after=Stage.REGISTRATION)
+    else:
+        states[Stage.REGISTRATION] = StageState.DONE
+        _apply_screening(status, states, notes)
+
+    return [StageStanding(stage=stage, state=states[stage], note=notes.get(stage, "")) for stage in Stage]
+
+
+def _apply_screening(status: str, states: dict[Stage, StageState], notes: dict[Stage, str | Promise]) -> None:
+    if status == Status.SUBMITTED:
+        states[Stage.SCREENING] = StageState.CURRENT
+        notes[Stage.SCREENING] = _("The program's coordinators are reviewing your application.")
+    elif status == Status.WAITLISTED:
+        states[Stage.SCREENING] = StageState.CURRENT
+        notes[Stage.SCREENING] = _(
+            "You are on the waiting list: if a place opens in this cycle, the coordinator will contact you."
+        )
+    elif status == Status.DECLINED:
+        states[Stage.SCREENING] = StageState.STOPPED
+        notes[Stage.SCREENING] = _(
+            "Your application was not retained for this cycle. You are welcome to apply to a future cycle, "
+            "and the coordinator can tell you more."
+        )
+        _rest_not_applicable(states, after=Stage.SCREENING)
+    elif status == Status.ACCEPTED:
+        states[Stage.SCREENING] = StageState.DONE
+        notes[Stage.SCREENING] = _("Your application was accepted.")
+        states[Stage.ORIENTATION] = StageState.CURRENT
+        notes[Stage.ORIENTATION] = _("Read the program's resources below before matching.")
+
+
+def _rest_not_applicable(states: dict[Stage, StageState], *, after: Stage) -> None:
+    for stage in Stage:
+        if stage > after:
+            states[stage] = StageState.NOT_APPLICABLE
