@@ -63,3 +63,28 @@ class AnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class MentorRequestForm(forms.Form):
+    mentor = forms.IntegerField(widget=forms.HiddenInput)
+    message = forms.CharField(
+        label=_("A word for the mentor (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RequestAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("Yes, I will mentor this person")), ("decline", _("No, not this time"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why not? (optional)"),
+        help_text=_("Only the program's coordinators read this, never the mentee."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -270,6 +270,7 @@ class MatchingEvent(models.Model):
         APPROVE = "approve", _("Approved")
         INTRODUCE = "introduce", _("Sent the introductions")
         ANSWER = "answer", _("Answered the introduction")
+        REQUEST = "request", _("Asked a mentor")
         COMMENT = "comment", _("Commented")
 
     cycle = models.ForeignKey(
@@ -322,3 +323,45 @@ class ProposalComment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class MentorRequest(TimeStampedModel):
+    """Self-selection mode: a mentee asks one suggested mentor, who accepts or declines within capacity."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the mentor")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        EXPIRED = "expired", _("Expired without an answer")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the mentee")
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="mentor_requests", verbose_name=_("cycle")
+    )
+    mentee = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="requests_sent", verbose_name=_("mentee")
+    )
+    mentor = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="requests_received", verbose_name=_("mentor")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    score = models.PositiveSmallIntegerField(_("score"), validators=[MaxValueValidator(100)])
+    reasons = models.JSONField(_("reasons"), default=list, blank=True)
+    message = models.TextField(_("message to the mentor"), blank=True, max_length=1000)
+    expires_at = models.DateTimeField(_("expires"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    # Seen by the program's staff only.
+    decline_reason = models.TextField(_("mentor's private reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("mentor request")
+        verbose_name_plural = _("mentor requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mentee"], condition=Q(status="pending"), name="one_pending_request_per_mentee"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentee.user} → {self.mentor.user} ({self.get_status_display()})"

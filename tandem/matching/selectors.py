@@ -5,7 +5,7 @@ from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.applications.models import Application
-from tandem.matching.models import MatchingEvent, MatchingRun, PairRule, Proposal
+from tandem.matching.models import MatchingEvent, MatchingRun, MentorRequest, PairRule, Proposal
 from tandem.programs.models import Cycle, Program
 
 BOARD_STATUSES = (
@@ -102,3 +102,32 @@ def introductions_for(user: User) -> QuerySet[Proposal]:
         .filter(status__in=[Proposal.Status.INTRODUCED, Proposal.Status.ACCEPTED])
         .select_related("mentee__user", "mentor__user", "cycle__program")
     )
+
+
+def get_own_mentee_application(user: User, pk: int) -> Application:
+    try:
+        return Application.objects.select_related("cycle__program", "user").get(
+            pk=pk, user=user, role="mentee"
+        )
+    except Application.DoesNotExist:
+        raise Http404 from None
+
+
+def requests_of_mentee(mentee: Application) -> QuerySet[MentorRequest]:
+    return mentee.requests_sent.select_related("mentor__user").order_by("-created_at")
+
+
+def pending_requests_for_mentor(user: User) -> QuerySet[MentorRequest]:
+    return (
+        MentorRequest.objects.filter(mentor__user=user, status=MentorRequest.Status.PENDING)
+        .select_related("mentee__user", "cycle__program")
+        .prefetch_related("mentee__topics")
+        .order_by("expires_at")
+    )
+
+
+def get_pending_request_for_mentor(user: User, pk: int) -> MentorRequest:
+    try:
+        return pending_requests_for_mentor(user).get(pk=pk)
+    except MentorRequest.DoesNotExist:
+        raise Http404 from None

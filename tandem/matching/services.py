@@ -194,15 +194,7 @@ def answer_introduction(*, proposal: Proposal, user: User, answer: str, reason: 
     proposal.full_clean()
     proposal.save()
     if proposal.status == Proposal.Status.ACCEPTED:
-        cycle = proposal.cycle
-        proposal.relationship = Relationship.objects.create(
-            cycle=cycle,
-            mentor=proposal.mentor,
-            mentee=proposal.mentee,
-            started_on=max(timezone.localdate(), cycle.starts),
-            planned_end=cycle.ends,
-        )
-        proposal.save(update_fields=["relationship", "updated_at"])
+        start_relationship(proposal=proposal)
     _event(
         cycle=proposal.cycle,
         action=MatchingEvent.Action.ANSWER,
@@ -212,6 +204,20 @@ def answer_introduction(*, proposal: Proposal, user: User, answer: str, reason: 
         answer=answer,
     )
     return proposal
+
+
+def start_relationship(*, proposal: Proposal) -> Relationship:
+    """Both people agreed: the relationship exists from today (or the cycle's start) to the cycle's end."""
+    cycle = proposal.cycle
+    proposal.relationship = Relationship.objects.create(
+        cycle=cycle,
+        mentor=proposal.mentor,
+        mentee=proposal.mentee,
+        started_on=max(timezone.localdate(), cycle.starts),
+        planned_end=cycle.ends,
+    )
+    proposal.save(update_fields=["relationship", "updated_at"])
+    return proposal.relationship
 
 
 def add_comment(*, proposal: Proposal, author: User, body: str) -> ProposalComment:

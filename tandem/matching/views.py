@@ -10,10 +10,26 @@ from django.views.decorators.http import require_GET, require_POST
 from tandem.applications.models import Application
 from tandem.core.permissions import program_staff_required
 from tandem.matching import selectors
-from tandem.matching.forms import AnswerForm, ApproveForm, CommentForm, PairRuleForm, RunForm, SwapForm
-from tandem.matching.models import PairRule, Proposal
+from tandem.matching.forms import (
+    AnswerForm,
+    ApproveForm,
+    CommentForm,
+    MentorRequestForm,
+    PairRuleForm,
+    RequestAnswerForm,
+    RunForm,
+    SwapForm,
+)
+from tandem.matching.models import MentorRequest, PairRule, Proposal
 from tandem.matching.presentation import ReasonWriter
 from tandem.matching.runs import preview_swap, request_run, swap_mentor
+from tandem.matching.self_selection import (
+    answer_request,
+    can_choose_a_mentor,
+    request_mentor,
+    suggest_mentors,
+    withdraw_request,
+)
 from tandem.matching.services import (
     MatchingRefused,
     add_comment,
@@ -265,3 +281,84 @@ def introduction(request: HttpRequest, pk: int) -> HttpResponse:
         "matching/introduction.html",
         {"proposal": proposal, "me": me, "other": other, "my_answer": my_answer, "form": form},
     )
+
+
+@login_required
+def choose_mentor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Self-selection: the mentee's suggested mentors, and the request they sent."""
+    mentee = selectors.get_own_mentee_application(request.user, pk)
+    open_to_choose = can_choose_a_mentor(mentee)
+    form = MentorRequestForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("withdraw"):
+            pending = mentee.requests_sent.filter(status=MentorRequest.Status.PENDING).first()
+            if pending:
+                withdraw_request(request=pending, by=request.user)
+                messages.success(request, _("Your request is withdrawn. You can ask another mentor."))
+            return redirect("introductions:choose", pk=mentee.pk)
+        if form.is_valid():
+            mentor = get_object_or_404(
+                Application, pk=form.cleaned_data["mentor"], cycle=mentee.cycle, role="mentor"
+            )
+            try:
+                request_mentor(
+                    mentee=mentee, mentor=mentor, by=request.user, message=form.cleaned_data["message"]
+                )
+            except MatchingRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, _("Your request is sent. The mentor has a few days to answer."))
+            return redirect("introductions:choose", pk=mentee.pk)
+    history = list(selectors.requests_of_mentee(mentee))
+    pending = next((r for r in history if r.status == MentorRequest.Status.PENDING), None)
+    writer = ReasonWriter(mentee.cycle.program.topics.all())
+    suggestions = []
+    if open_to_choose and pending is None:
+        suggestions = [
+            {"suggestion": s, "reasons": writer.sentences(s.reasons, limit=4)}
+            for s in suggest_mentors(mentee=mentee)
+        ]
+    return render(
+        request,
+        "matching/choose.html",
+        {
+            "mentee": mentee,
+            "open_to_choose": open_to_choose,
+            "suggestions": suggestions,
+            "pending": pending,
+            "history": history,
+            "form": form,
+        },
+    )
+
+
+@login_required
+def mentor_requests(request: HttpRequest) -> HttpResponse:
+    """Self-selection: the requests waiting for this mentor's answer."""
+    if request.method == "POST":
+        pending = selectors.get_pending_request_for_mentor(
+            request.user, int(request.POST.get("request", 0) or 0)
+        )
+        form = RequestAnswerForm(request.POST, prefix=f"r{pending.pk}")
+        if form.is_valid():
+            try:
+                answer_request(
+                    request=pending,
+                    by=request.user,
+                    accept=form.cleaned_data["answer"] == "accept",
+                    reason=form.cleaned_data["reason"],
+                )
+            except MatchingRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, _("Thank you, the mentee is told."))
+            return redirect("introductions:requests")
+        forms_by_request = {pending.pk: form}
+    else:
+        forms_by_request = {}
+    pending_requests = list(selectors.pending_requests_for_mentor(request.user))
+    rows = [
+        {"request": item, "form": forms_by_request.get(item.pk) or RequestAnswerForm(prefix=f"r{item.pk}")}
+        for item in pending_requests
+    ]
+    return render(request, "matching/requests.html", {"rows": rows})

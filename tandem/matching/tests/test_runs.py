@@ -20,16 +20,22 @@ def matching_cycle(cycle: Cycle) -> Cycle:
     return cycle
 
 
-def test_matching_is_refused_before_the_cycle_reaches_the_matching_stage(cycle: Cycle, coordinator: User) -> None:
+def test_matching_is_refused_before_the_cycle_reaches_the_matching_stage(
+    cycle: Cycle, coordinator: User
+) -> None:
     with pytest.raises(MatchingRefused, match="Matching opens when the cycle reaches the matching stage"):
         request_run(cycle=cycle, by=coordinator)
     assert not MatchingRun.objects.exists()
 
 
-def test_a_run_matches_every_mentee_it_can_and_says_why_for_the_others(matching_cycle: Cycle, coordinator: User) -> None:
+def test_a_run_matches_every_mentee_it_can_and_says_why_for_the_others(
+    matching_cycle: Cycle, coordinator: User
+) -> None:
     topics = list(matching_cycle.program.topics.all())
     mentor = AcceptedMentorFactory(cycle=matching_cycle, capacity=2, languages=["fr"], topics=topics[:3])
-    mentees = [AcceptedMenteeFactory(cycle=matching_cycle, languages=["fr"], topics=topics[:2]) for _ in range(2)]
+    mentees = [
+        AcceptedMenteeFactory(cycle=matching_cycle, languages=["fr"], topics=topics[:2]) for _ in range(2)
+    ]
     english_only = AcceptedMenteeFactory(cycle=matching_cycle, languages=["en"], topics=topics[:2])
 
     run = request_run(cycle=matching_cycle, by=coordinator)  # the immediate backend runs it at once
@@ -41,7 +47,9 @@ def test_a_run_matches_every_mentee_it_can_and_says_why_for_the_others(matching_
     assert {p.mentee_id for p in proposals} == {m.pk for m in mentees}
     assert {p.mentor_id for p in proposals} == {mentor.pk}
     assert all(p.reasons and 0 < p.score <= 100 for p in proposals)
-    assert run.unmatched == [{"mentee": english_only.pk, "reason": {"code": "no_eligible_mentor", "params": {}}}]
+    assert run.unmatched == [
+        {"mentee": english_only.pk, "reason": {"code": "no_eligible_mentor", "params": {}}}
+    ]
 
 
 def test_nobody_is_proposed_as_their_own_mentor(matching_cycle: Cycle, coordinator: User) -> None:
@@ -76,7 +84,9 @@ def test_a_rerun_keeps_locks_replaces_open_proposals_and_leaves_approved_pairs_a
     assert Proposal.objects.filter(mentee=second_mentee, status="superseded").count() == 1
 
 
-def test_pairs_that_ended_are_never_proposed_again(matching_cycle: Cycle, coordinator: User, other_program) -> None:
+def test_pairs_that_ended_are_never_proposed_again(
+    matching_cycle: Cycle, coordinator: User, other_program
+) -> None:
     mentor = AcceptedMentorFactory(cycle=matching_cycle, capacity=1)
     mentee = AcceptedMenteeFactory(cycle=matching_cycle)
     RelationshipFactory(
@@ -91,7 +101,9 @@ def test_pairs_that_ended_are_never_proposed_again(matching_cycle: Cycle, coordi
 
 
 def test_people_named_in_the_avoid_list_are_not_paired(matching_cycle: Cycle, coordinator: User) -> None:
-    mentor = AcceptedMentorFactory(cycle=matching_cycle, user=UserFactory(first_name="Hélène", last_name="Côté"))
+    mentor = AcceptedMentorFactory(
+        cycle=matching_cycle, user=UserFactory(first_name="Hélène", last_name="Côté")
+    )
     AcceptedMenteeFactory(cycle=matching_cycle, people_to_avoid="Please not helene cote, my former boss")
     run = request_run(cycle=matching_cycle, by=coordinator)
     run.refresh_from_db()
@@ -105,13 +117,19 @@ def test_only_one_run_of_a_cycle_at_a_time(matching_cycle: Cycle, coordinator: U
         request_run(cycle=matching_cycle, by=coordinator)
 
 
-def test_a_queued_run_that_was_already_taken_is_not_run_twice(matching_cycle: Cycle, coordinator: User) -> None:
-    run = MatchingRun.objects.create(cycle=matching_cycle, requested_by=coordinator, status="succeeded", progress=100)
+def test_a_queued_run_that_was_already_taken_is_not_run_twice(
+    matching_cycle: Cycle, coordinator: User
+) -> None:
+    run = MatchingRun.objects.create(
+        cycle=matching_cycle, requested_by=coordinator, status="succeeded", progress=100
+    )
     execute_run(run_id=run.pk)
     assert not Proposal.objects.exists()
 
 
-def test_swapping_shows_the_effect_then_replaces_the_proposal(matching_cycle: Cycle, coordinator: User) -> None:
+def test_swapping_shows_the_effect_then_replaces_the_proposal(
+    matching_cycle: Cycle, coordinator: User
+) -> None:
     mentee = AcceptedMenteeFactory(cycle=matching_cycle)
     first = AcceptedMentorFactory(cycle=matching_cycle, capacity=1)
     second = AcceptedMentorFactory(cycle=matching_cycle, capacity=1, region="NU", languages=["fr", "iu"])
@@ -137,7 +155,9 @@ def test_a_swap_that_breaks_a_hard_rule_is_refused(matching_cycle: Cycle, coordi
     english = AcceptedMentorFactory(cycle=matching_cycle, languages=["en"])
     request_run(cycle=matching_cycle, by=coordinator)
     proposal = Proposal.objects.get(mentee=mentee)
-    assert preview_swap(proposal=proposal, mentor=english).violations == [{"code": "no_shared_language", "params": {}}]
+    assert preview_swap(proposal=proposal, mentor=english).violations == [
+        {"code": "no_shared_language", "params": {}}
+    ]
     with pytest.raises(MatchingRefused, match="A rule of the program forbids this pair"):
         swap_mentor(proposal=proposal, mentor=english, by=coordinator)
     assert Proposal.objects.get(pk=proposal.pk).status == "proposed"

@@ -44,7 +44,12 @@ def test_anonymous_visitors_are_sent_to_sign_in_from_every_staff_route(
 
 @pytest.mark.parametrize("persona", ["mentee", "mentor", "other_coordinator", "staff_without_grant"])
 def test_people_outside_the_program_staff_get_404_on_every_staff_route(
-    client: Client, request: pytest.FixtureRequest, persona: str, program: Program, cycle: Cycle, proposal: Proposal
+    client: Client,
+    request: pytest.FixtureRequest,
+    persona: str,
+    program: Program,
+    cycle: Cycle,
+    proposal: Proposal,
 ) -> None:
     client.force_login(request.getfixturevalue(persona))
     for name, (method, url) in staff_urls(program, cycle, proposal).items():
@@ -63,7 +68,9 @@ def test_committee_members_see_and_comment_but_cannot_decide(
         assert client.post(urls[name][1]).status_code == 404, name
     response = client.post(urls["proposal"][1], {"body": "Both in Quebec City, good."})
     assert response.status_code == 302
-    assert list(proposal.comments.values_list("body", "author")) == [("Both in Quebec City, good.", committee_member.pk)]
+    assert list(proposal.comments.values_list("body", "author")) == [
+        ("Both in Quebec City, good.", committee_member.pk)
+    ]
 
 
 def test_a_blank_comment_is_refused_and_nothing_is_saved(
@@ -106,7 +113,9 @@ def test_board_reasons_are_in_french_on_french_pages(
     client: Client, coordinator: User, program: Program, cycle: Cycle, proposal: Proposal
 ) -> None:
     client.force_login(coordinator)
-    url = reverse("matching:board", kwargs={"slug": program.slug, "cycle_id": cycle.pk}).replace("/en/", "/fr/", 1)
+    url = reverse("matching:board", kwargs={"slug": program.slug, "cycle_id": cycle.pk}).replace(
+        "/en/", "/fr/", 1
+    )
     assert "même région (Québec)" in client.get(url).content.decode()
 
 
@@ -151,7 +160,9 @@ def test_only_the_two_people_introduced_see_their_introduction(
     assert "Meet your proposed mentor" in page
 
 
-def test_answering_not_a_fit_keeps_the_reason_private(client: Client, coordinator: User, cycle: Cycle) -> None:
+def test_answering_not_a_fit_keeps_the_reason_private(
+    client: Client, coordinator: User, cycle: Cycle
+) -> None:
     proposal = introduced(cycle, coordinator)
     client.force_login(proposal.mentee.user)
     url = reverse("introductions:detail", kwargs={"pk": proposal.pk})
@@ -166,7 +177,9 @@ def test_answering_not_a_fit_keeps_the_reason_private(client: Client, coordinato
 def test_an_answer_must_be_chosen(client: Client, coordinator: User, cycle: Cycle) -> None:
     proposal = introduced(cycle, coordinator)
     client.force_login(proposal.mentor.user)
-    response = client.post(reverse("introductions:detail", kwargs={"pk": proposal.pk}), {"reason": "typed text"})
+    response = client.post(
+        reverse("introductions:detail", kwargs={"pk": proposal.pk}), {"reason": "typed text"}
+    )
     assert response.status_code == 200
     assert "typed text" in response.content.decode()
     proposal.refresh_from_db()
