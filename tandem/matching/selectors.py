@@ -2,10 +2,12 @@
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from tandem.accounts.models import User
+from tandem.applications.journey import MatchingProgress, MatchingState
 from tandem.applications.models import Application
-from tandem.matching.models import MatchingEvent, MatchingRun, MentorRequest, PairRule, Proposal
+from tandem.matching.models import MatchingEvent, MatchingMode, MatchingRun, MentorRequest, PairRule, Proposal
 from tandem.programs.models import Cycle, Program
 
 BOARD_STATUSES = (
@@ -131,3 +133,50 @@ def get_pending_request_for_mentor(user: User, pk: int) -> MentorRequest:
         return pending_requests_for_mentor(user).get(pk=pk)
     except MentorRequest.DoesNotExist:
         raise Http404 from None
+
+
+def matching_progress_for(user: User) -> dict[int, MatchingProgress]:
+    """Stage 5 and 6 of the journey for each cycle the person is a participant of: two queries."""
+    progress: dict[int, MatchingProgress] = {}
+    proposals = (
+        Proposal.objects.filter(Q(mentee__user=user) | Q(mentor__user=user))
+        .filter(status__in=[Proposal.Status.INTRODUCED, Proposal.Status.ACCEPTED, Proposal.Status.NOT_A_FIT])
+        .select_related("mentee", "mentor")
+        .order_by("updated_at", "pk")
+    )
+    for proposal in proposals:  # later ones win: the newest introduction is what matters
+        link = reverse("introductions:detail", kwargs={"pk": proposal.pk})
+        mine = proposal.mentee_answer if proposal.mentee.user_id == user.pk else proposal.mentor_answer
+        if proposal.status == Proposal.Status.ACCEPTED:
+            state = MatchingState.AGREED
+        elif proposal.status == Proposal.Status.NOT_A_FIT:
+            state, link = MatchingState.NOT_A_FIT, ""
+        elif mine == Proposal.Answer.PENDING:
+            state = MatchingState.INTRODUCED
+        else:
+            state = MatchingState.WAITING_FOR_OTHER
+        current = progress.get(proposal.cycle_id)
+        if current is None or current.state != MatchingState.AGREED:
+            progress[proposal.cycle_id] = MatchingProgress(state=state, link=link)
+    self_selecting = (
+        Application.objects.filter(
+            user=user,
+            role="mentee",
+            status=Application.Status.ACCEPTED,
+            cycle__status__in=[Cycle.Status.MATCHING, Cycle.Status.RUNNING],
+            cycle__program__matching_settings__mode=MatchingMode.SELF_SELECTION,
+        )
+        .annotate(
+            pending=Count("requests_sent", filter=Q(requests_sent__status=MentorRequest.Status.PENDING))
+        )
+        .only("pk", "cycle_id")
+    )
+    for application in self_selecting:
+        current = progress.get(application.cycle_id)
+        if current is not None and current.state != MatchingState.NOT_A_FIT:
+            continue
+        progress[application.cycle_id] = MatchingProgress(
+            state=MatchingState.REQUEST_PENDING if application.pending else MatchingState.CHOOSE_MENTOR,
+            link=reverse("introductions:choose", kwargs={"pk": application.pk}),
+        )
+    return progress
