@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
         include("tandem.applications.screening_urls"),
     ),
     path("programs/<slug:slug>/cycles/<int:cycle_id>/matching/", include("tandem.matching.staff_urls")),
+    path("programs/<slug:slug>/matching-settings/", include("tandem.matching.program_urls")),
     path("matching/", include("tandem.matching.urls")),
     path("applications/", include("tandem.applications.urls")),
     path("admin/", admin.site.urls),

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tandem.applications.models import Application
-from tandem.matching.models import MatchingRun, PairRule, Proposal
+from tandem.matching.models import MatchingRun, MatchingSettings, PairRule, Proposal
 
 
 class RunForm(forms.Form):
@@ -88,3 +88,32 @@ class RequestAnswerForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class MatchingSettingsForm(forms.ModelForm):
+    class Meta:
+        model = MatchingSettings
+        fields = [
+            "mode",
+            "weight_topics",
+            "weight_industry",
+            "weight_region",
+            "weight_seniority",
+            "weight_text",
+            "preferred_bonus",
+            "min_score",
+            "seniority_min_gap",
+            "seniority_max_gap",
+            "request_expiry_days",
+        ]
+        widgets = {"mode": forms.RadioSelect}
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        weights = [cleaned.get(name) or 0 for name in self.Meta.fields if name.startswith("weight_")]
+        if not any(weights):
+            raise forms.ValidationError(_("Give at least one criterion a weight above zero."))
+        low, high = cleaned.get("seniority_min_gap"), cleaned.get("seniority_max_gap")
+        if low is not None and high is not None and low > high:
+            self.add_error("seniority_max_gap", _("The largest gap must be at least the smallest gap."))
+        return cleaned

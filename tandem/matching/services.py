@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from tandem.accounts.models import User
 from tandem.applications.models import Application
-from tandem.matching.models import MatchingEvent, PairRule, Proposal, ProposalComment
+from tandem.matching.models import MatchingEvent, MatchingSettings, PairRule, Proposal, ProposalComment
 from tandem.notifications.services import notify
 from tandem.programs.models import Cycle
 from tandem.relationships.models import Relationship
@@ -240,3 +240,14 @@ def rematch_queue(cycle: Cycle) -> list[Application]:
         .select_related("user")
         .distinct()
     )
+
+
+def update_matching_settings(
+    *, settings: MatchingSettings, data: dict[str, object], by: User
+) -> MatchingSettings:
+    """Save how the program matches. Applies to the next run; proposals already made keep their scores."""
+    for field, value in data.items():
+        setattr(settings, field, value)
+    settings.full_clean()
+    settings.save()
+    return settings

@@ -14,13 +14,14 @@ from tandem.matching.forms import (
     AnswerForm,
     ApproveForm,
     CommentForm,
+    MatchingSettingsForm,
     MentorRequestForm,
     PairRuleForm,
     RequestAnswerForm,
     RunForm,
     SwapForm,
 )
-from tandem.matching.models import MentorRequest, PairRule, Proposal
+from tandem.matching.models import MatchingSettings, MentorRequest, PairRule, Proposal
 from tandem.matching.presentation import ReasonWriter
 from tandem.matching.runs import preview_swap, request_run, swap_mentor
 from tandem.matching.self_selection import (
@@ -39,6 +40,7 @@ from tandem.matching.services import (
     introduce,
     rematch_queue,
     set_pair_rule,
+    update_matching_settings,
 )
 from tandem.programs.models import Program, ProgramRole
 from tandem.programs.selectors import role_in_program
@@ -362,3 +364,14 @@ def mentor_requests(request: HttpRequest) -> HttpResponse:
         for item in pending_requests
     ]
     return render(request, "matching/requests.html", {"rows": rows})
+
+
+@program_staff_required(roles=COORDINATORS)
+def matching_settings(request: HttpRequest, program: Program) -> HttpResponse:
+    current = MatchingSettings.objects.get_or_create(program=program)[0]
+    form = MatchingSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        update_matching_settings(settings=current, data=form.cleaned_data, by=request.user)
+        messages.success(request, _("The matching settings are saved. They apply to the next run."))
+        return redirect("matching_settings:edit", slug=program.slug)
+    return render(request, "matching/settings.html", {"program": program, "form": form})
