@@ -17,7 +17,7 @@ from tandem.accounts.models import User
 from tandem.applications.models import Application
 from tandem.programs.models import Cycle, Program
 
-ALLOW_UNBUILT_PAGES = True
+ALLOW_UNBUILT_PAGES = False
 
 
 @dataclass

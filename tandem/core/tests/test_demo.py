@@ -18,11 +18,6 @@ from tandem.programs.models import Cycle, Program, ProgramRole, ReferenceDocumen
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: pytest.FixtureRequest) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo(capsys: pytest.CaptureFixture[str]) -> str:
     call_command("load_demo")
