@@ -21,7 +21,7 @@ from .model import (
 )
 from .reasons import LANGUAGES
 from .scoring import Scorer
-from .solver import apply_locks, bonus_for, first_pass, solve_optimal
+from .solver import BLOCK_ELEMENTS, apply_locks, bonus_for, first_pass, parallel_map, solve_optimal
 from .stable import blocking_pairs, build_preferences, deferred_acceptance
 
 Mode = Literal["optimal", "stable"]
@@ -213,26 +213,29 @@ def _check_primal_and_equality(scorer: Scorer, result: Result) -> list[str]:
 
 def _exhaustive(scorer: Scorer, u: np.ndarray, v: np.ndarray, bonus: int, rows_mask: np.ndarray) -> list[str]:
     """Check u + v >= score + B on every allowed pair of the mentees in ``rows_mask``."""
-    from .solver import BLOCK_ELEMENTS
-
     if scorer.explicit:
         e, r, s = scorer.pair_e, scorer.pair_r, scorer.pair_s
         sel = rows_mask[e]
         if (u[e[sel]] + v[r[sel]] < s[sel] + bonus).any():
             return ["an allowed pair violates u + v >= score + B"]
         return []
+    tasks = []
     for g in scorer.groups:
         rows = g.rows[rows_mask[g.rows]]
         if len(rows) == 0 or g.n_cols == 0:
             continue
-        vc = np.where(g.cols >= 0, v[np.maximum(g.cols, 0)], 0)
         bs = max(1, BLOCK_ELEMENTS // len(g.cols))
-        for start in range(0, len(rows), bs):
-            blk = rows[start : start + bs]
-            s = scorer.score_block(blk, g)
-            thr = (u[blk] - bonus)[:, None] + vc[None, :]
-            if ((s >= 0) & (s > thr)).any():
-                return ["an allowed pair violates u + v >= score + B"]
+        tasks.extend((g, rows[start : start + bs]) for start in range(0, len(rows), bs))
+
+    def run(task: tuple) -> bool:
+        g, blk = task
+        vc = np.where(g.cols >= 0, v[np.maximum(g.cols, 0)], 0)
+        s = scorer.score_block(blk, g)
+        thr = (u[blk] - bonus)[:, None] + vc[None, :]
+        return bool(((s >= 0) & (s > thr)).any())
+
+    if any(parallel_map(run, tasks)):
+        return ["an allowed pair violates u + v >= score + B"]
     return []
 
 

@@ -40,6 +40,7 @@ CHUNK = 64
 """Column chunk used by the exact top-k selection (columns are padded to a multiple of it)."""
 TEXT_DIM = 64
 EXACT_TEXT_MAX_DOCS = 256
+LSA_SAMPLE = 20_000
 BIG_EMPLOYERS = 24
 EMPLOYER_PENALTY = 10_000
 
@@ -129,6 +130,19 @@ def _text_embeddings(texts: list[str], dim: int) -> np.ndarray:
     if has_text.sum() < 2:
         return out
     tfidf = _tfidf([t for t, h in zip(texts, has_text, strict=True) if h])
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        # Small dense factorizations: one BLAS thread is faster, and much faster on a busy machine.
+        emb = _embed(tfidf, dim)
+    norms = np.linalg.norm(emb, axis=1, keepdims=True)
+    emb = np.divide(emb, norms, out=np.zeros_like(emb), where=norms > 0)
+    out = np.zeros((n, emb.shape[1]), dtype=np.float64)
+    out[has_text] = emb
+    return out
+
+
+def _embed(tfidf, dim: int) -> np.ndarray:
     n_docs, n_feat = tfidf.shape
     if n_docs <= EXACT_TEXT_MAX_DOCS:
         # Exact: an eigen-embedding of the Gram matrix reproduces every cosine.
@@ -140,13 +154,16 @@ def _text_embeddings(texts: list[str], dim: int) -> np.ndarray:
         from sklearn.decomposition import TruncatedSVD
 
         k = min(dim, n_feat - 1, n_docs - 1)
-        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=2, random_state=0)
-        emb = svd.fit_transform(tfidf).astype(np.float64)
-    norms = np.linalg.norm(emb, axis=1, keepdims=True)
-    emb = np.divide(emb, norms, out=np.zeros_like(emb), where=norms > 0)
-    out = np.zeros((n, emb.shape[1]), dtype=np.float64)
-    out[has_text] = emb
-    return out
+        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=3, random_state=0)
+        # The LSA basis is fitted on a seeded sample of documents (cost grows with the sample, not the
+        # pool), then every document is projected on it.
+        if n_docs > LSA_SAMPLE:
+            sample = np.sort(np.random.default_rng(0).choice(n_docs, LSA_SAMPLE, replace=False))
+            svd.fit(tfidf[sample])
+        else:
+            svd.fit(tfidf)
+        emb = (tfidf @ svd.components_.T).astype(np.float64)
+    return emb
 
 
 def _csr(n: int, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -15,7 +15,10 @@ Outline (see docs/matching-engine.md for the proof):
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +29,25 @@ from .scoring import CHUNK, Scorer, ragged_gather
 
 BLOCK_ELEMENTS = 1 << 23
 """Pairs scored per block (bounded memory whatever the pool size)."""
+WORKERS = max(
+    1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+)
+"""Threads scoring blocks in parallel (numpy and BLAS release the GIL)."""
+
+
+def parallel_map[T, R](fn: Callable[[T], R], tasks: Iterable[T]) -> list[R]:
+    """``map`` over blocks on WORKERS threads, each with a single-threaded BLAS.
+
+    One BLAS thread per block and one block per core beats a multi-threaded BLAS on small
+    matrix products, and it also spreads the element-wise numpy work over the cores.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        if WORKERS == 1:
+            return [fn(t) for t in tasks]
+        with ThreadPoolExecutor(WORKERS) as ex:
+            return list(ex.map(fn, tasks))
 
 
 def bonus_for(max_score: int, n_mentees: int, total_capacity: int) -> int:
@@ -129,20 +151,26 @@ def first_pass(scorer: Scorer, k: int) -> FirstPass:
         e, r, s = scorer.pair_e, scorer.pair_r, scorer.pair_s
         n_elig = np.bincount(e, minlength=n_e).astype(np.int64)
         return FirstPass(e.copy(), r.copy(), s.copy(), rest_max, n_elig, time.perf_counter() - t0)
+    tasks = []
     for g in scorer.groups:
         if len(g.rows) == 0 or g.n_cols == 0:
             continue
         bs = max(1, min(len(g.rows), BLOCK_ELEMENTS // len(g.cols)))
-        for start in range(0, len(g.rows), bs):
-            rows = g.rows[start : start + bs]
-            s = scorer.score_block(rows, g)
-            n_elig[rows] = (s >= 0).sum(axis=1)
-            c, v, rest = topk_rows(s, k)
-            rest_max[rows] = rest
-            ok = v >= 0
-            out_e.append(np.broadcast_to(rows[:, None], c.shape)[ok])
-            out_r.append(g.cols[c[ok]])
-            out_s.append(v[ok])
+        tasks.extend((g, g.rows[start : start + bs]) for start in range(0, len(g.rows), bs))
+
+    def run(task: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        g, rows = task
+        s = scorer.score_block(rows, g)
+        n_elig[rows] = (s >= 0).sum(axis=1)
+        c, v, rest = topk_rows(s, k)
+        rest_max[rows] = rest
+        ok = v >= 0
+        return np.broadcast_to(rows[:, None], c.shape)[ok], g.cols[c[ok]], v[ok]
+
+    for e, r, s in parallel_map(run, tasks):
+        out_e.append(e)
+        out_r.append(r)
+        out_s.append(s)
     return FirstPass(_cat(out_e), _cat(out_r), _cat(out_s), rest_max, n_elig, time.perf_counter() - t0)
 
 
@@ -245,9 +273,7 @@ def price(
     Returns the pairs, the number of violating pairs and the number of pairs scored.
     """
     flagged = active & (rest_max >= 0) & (rest_max + bonus > u)
-    out_e, out_r, out_s = [], [], []
-    scored = 0
-    violations = 0
+    tasks = []
     for g in scorer.groups:
         rows = g.rows[flagged[g.rows]]
         if len(rows) == 0 or g.n_cols == 0:
@@ -258,40 +284,50 @@ def price(
         vcol = v[g.cols[valid]]
         start = 0
         while start < len(rows):
+            # Rows are sorted by threshold, so the first row of a block needs the widest column set.
             t = int(rest_max[rows[start]] + bonus - u[rows[start]])
             sub = valid[vcol < t]
             if len(sub) == 0:
                 break
             bs = max(1, min(len(rows) - start, BLOCK_ELEMENTS // len(sub)))
-            blk = rows[start : start + bs]
+            tasks.append((g, rows[start : start + bs], sub))
             start += bs
-            s = scorer.score_block(blk, g, sub)
-            scored += s.size
-            # A pair violates when score > u - B + v; scores of forbidden pairs are -1, hence the floor.
-            thr = (u[blk] - bonus).astype(np.int32)[:, None] + v[g.cols[sub]].astype(np.int32)[None, :]
+
+    def run(task: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
+        g, blk, sub = task
+        none = np.zeros(0, dtype=np.int64)
+        s = scorer.score_block(blk, g, sub)
+        # A pair violates when score > u - B + v; scores of forbidden pairs are -1, hence the floor.
+        thr = (u[blk] - bonus).astype(np.int32)[:, None] + v[g.cols[sub]].astype(np.int32)[None, :]
+        np.maximum(thr, -1, out=thr)
+        viol = s > thr
+        n_viol = viol.sum(axis=1)
+        if not n_viol.any():
+            return none, none, none, 0, s.size
+        if slack:
+            thr[n_viol > 0] -= slack
             np.maximum(thr, -1, out=thr)
             viol = s > thr
-            n_viol = viol.sum(axis=1)
-            if not n_viol.any():
-                continue
-            violations += int(n_viol.sum())
-            if slack:
-                thr[n_viol > 0] -= slack
-                np.maximum(thr, -1, out=thr)
-                viol = s > thr
-            counts = viol.sum(axis=1)
-            many = np.flatnonzero(counts > per_row)
-            few = np.flatnonzero((counts > 0) & (counts <= per_row))
-            ri, ci = np.nonzero(viol[few])
-            ri = few[ri]
-            if len(many):
-                red = s[many].astype(np.int32) - thr[many]
-                top = np.argpartition(red, red.shape[1] - per_row, axis=1)[:, red.shape[1] - per_row :]
-                ri = np.concatenate([ri, np.repeat(many, per_row)])
-                ci = np.concatenate([ci, top.ravel()])
-            out_e.append(blk[ri])
-            out_r.append(g.cols[sub[ci]])
-            out_s.append(s[ri, ci].astype(np.int64))
+        counts = viol.sum(axis=1)
+        many = np.flatnonzero(counts > per_row)
+        few = np.flatnonzero((counts > 0) & (counts <= per_row))
+        ri, ci = np.nonzero(viol[few])
+        ri = few[ri]
+        if len(many):
+            red = s[many].astype(np.int32) - thr[many]
+            top = np.argpartition(red, red.shape[1] - per_row, axis=1)[:, red.shape[1] - per_row :]
+            ri = np.concatenate([ri, np.repeat(many, per_row)])
+            ci = np.concatenate([ci, top.ravel()])
+        return blk[ri], g.cols[sub[ci]], s[ri, ci].astype(np.int64), int(n_viol.sum()), s.size
+
+    out_e, out_r, out_s = [], [], []
+    scored = violations = 0
+    for e, r, sc, nv, size in parallel_map(run, tasks):
+        out_e.append(e)
+        out_r.append(r)
+        out_s.append(sc)
+        violations += nv
+        scored += size
     return _cat(out_e), _cat(out_r), _cat(out_s), violations, scored
 
 
