@@ -348,14 +348,31 @@ class OptimalSolution:
 
 
 def solve_optimal(
-    scorer: Scorer, instance: Instance, k: int = 20, per_row: int = 10, slack: int = 3
+    scorer: Scorer,
+    instance: Instance,
+    k: int = 20,
+    per_row: int = 10,
+    slack: int = 3,
+    k_flow: int = 6,
 ) -> OptimalSolution:
+    """Steps 1-5 of the module docstring.
+
+    The first pass keeps each mentee's top ``k``; only the top ``k_flow`` enter the first flow, the
+    others wait in a reserve that is checked exactly after every solve (a smaller graph solves
+    faster and most of the reserve is never needed).
+    """
     t_start = time.perf_counter()
     locks = apply_locks(instance, scorer)
     first = first_pass(scorer, max(k, 4))
     active = ~locks.locked_mask
     keep = active[first.cand_e]
     ce, cr, cs = first.cand_e[keep], first.cand_r[keep], first.cand_s[keep]
+    order = np.argsort(ce, kind="stable")  # rows come out of the first pass best first
+    ce, cr, cs = ce[order], cr[order], cs[order]
+    rank = np.arange(len(ce)) - np.searchsorted(ce, ce, side="left")
+    in_flow = rank < k_flow if not scorer.explicit else np.ones(len(ce), dtype=bool)
+    re, rr, rs = ce[~in_flow], cr[~in_flow], cs[~in_flow]
+    ce, cr, cs = ce[in_flow], cr[in_flow], cs[in_flow]
     cap = locks.capacity_left
     n_active = int(active.sum())
     bonus = bonus_for(scorer.max_score, n_active, int(cap.sum()))
@@ -374,15 +391,31 @@ def solve_optimal(
         if scorer.explicit:
             break
         t = time.perf_counter()
+        red = rs + bonus - u[re] - v[rr]
+        reserve_viol = int((red > 0).sum())
+        move = red > -slack
         ne, nr, ns, n_viol, scored = price(scorer, active, first.rest_max, u, v, bonus, per_row, slack)
         t_price += time.perf_counter() - t
         stats["priced_pairs"] += scored
         stats.setdefault("trace", []).append(
-            (int(chosen.sum()), len(ce), n_viol, len(ne), scored, round(time.perf_counter() - t, 2))
+            (
+                int(chosen.sum()),
+                len(ce),
+                reserve_viol,
+                n_viol,
+                len(ne),
+                scored,
+                round(time.perf_counter() - t, 2),
+            )
         )
-        if n_viol == 0:
+        if n_viol == 0 and reserve_viol == 0:
             break
-        ce, cr, cs = _merge(scorer.n_r, (ce, cr, cs), (ne, nr, ns))
+        ce, cr, cs = _merge(
+            scorer.n_r,
+            (ce, cr, cs),
+            (np.concatenate([ne, re[move]]), np.concatenate([nr, rr[move]]), np.concatenate([ns, rs[move]])),
+        )
+        re, rr, rs = re[~move], rr[~move], rs[~move]
     stats.update(
         candidates=len(ce),
         flow_s=round(t_flow, 3),
