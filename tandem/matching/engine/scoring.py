@@ -519,6 +519,11 @@ class Scorer:
 
     def contributions(self, e: np.ndarray, r: np.ndarray) -> dict[str, np.ndarray]:
         """Points per criterion for pairs (e[i], r[i]) (profile mode), exactly as the blocks compute them."""
+        step = 1 << 15
+        if len(e) > step:
+            # Bounded memory: the per-pair feature rows are gathered a chunk at a time.
+            parts = [self.contributions(e[i : i + step], r[i : i + step]) for i in range(0, len(e), step)]
+            return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
         out: dict[str, np.ndarray] = {}
         for name in (*CRITERIA, "employer", "const"):
             if name == "seniority":
