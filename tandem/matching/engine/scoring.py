@@ -167,6 +167,7 @@ def _embed(tfidf, dim: int) -> np.ndarray:
 
 
 def _csr(n: int, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = rows.astype(np.int64), cols.astype(np.int64)
     order = np.lexsort((cols, rows))
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=ptr[1:])
@@ -285,8 +286,12 @@ class Scorer:
         self.lang_r = np.array([sum(bit[x] for x in set(r.languages)) for r in self.mentors], dtype=np.int64)
         self.forbid_employer = self.rules.same_employer == "forbid"
         employers = {x: i for i, x in enumerate(sorted({p.employer for p in self.mentors if p.employer}))}
-        self.emp_e = np.array([employers.get(e.employer, -1) if e.employer else -1 for e in self.mentees])
-        self.emp_r = np.array([employers.get(r.employer, -1) if r.employer else -1 for r in self.mentors])
+        self.emp_e = np.array(
+            [employers.get(e.employer, -1) if e.employer else -1 for e in self.mentees], dtype=np.int64
+        )
+        self.emp_r = np.array(
+            [employers.get(r.employer, -1) if r.employer else -1 for r in self.mentors], dtype=np.int64
+        )
         has = self.emp_r >= 0
         self.emp_ptr, self.emp_mentors = _csr(
             max(len(employers), 1), self.emp_r[has], np.flatnonzero(has).astype(np.int64)
