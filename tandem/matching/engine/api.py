@@ -99,16 +99,16 @@ def _assemble(scorer, mode, lang, locks, first, pick_e, pick_r, pick_s, cert, st
     order = np.argsort(all_e, kind="stable")
     all_e, all_r, all_s, is_locked = all_e[order], all_r[order], all_s[order], is_locked[order]
     reasons = scorer.reasons_many(all_e, all_r)
-    pairs = []
-    for i in range(len(all_e)):
-        rs = reasons[i]
-        if is_locked[i]:
-            rs = [Reason("locked"), *rs]
-        pairs.append(
-            Assignment(mentees[all_e[i]].id, mentors[all_r[i]].id, int(all_s[i]), rs, bool(is_locked[i]))
+    mentee_ids = [m.id for m in mentees]
+    mentor_ids = [m.id for m in mentors]
+    pairs = [
+        Assignment(mentee_ids[e], mentor_ids[r], s, [Reason("locked"), *rs] if lk else rs, lk)
+        for e, r, s, lk, rs in zip(
+            all_e.tolist(), all_r.tolist(), all_s.tolist(), is_locked.tolist(), reasons, strict=True
         )
+    ]
     load = np.bincount(all_r, minlength=scorer.n_r)
-    free = scorer.capacity - load
+    free = (scorer.capacity - load).tolist()
     assigned = np.full(scorer.n_e, -1, dtype=np.int64)
     assigned[all_e] = all_r
     # Next three eligible mentors per mentee: the first pass kept each mentee's true top-k.
@@ -121,7 +121,12 @@ def _assemble(scorer, mode, lang, locks, first, pick_e, pick_r, pick_s, cert, st
     sel = rank < 3
     alternatives: dict[str, list[Alternative]] = {}
     for e, r, s in zip(fe[sel].tolist(), fr[sel].tolist(), fs[sel].tolist(), strict=True):
-        alternatives.setdefault(mentees[e].id, []).append(Alternative(mentors[r].id, s, int(free[r])))
+        alt = Alternative(mentor_ids[r], s, free[r])
+        lst = alternatives.get(mentee_ids[e])
+        if lst is None:
+            alternatives[mentee_ids[e]] = [alt]
+        else:
+            lst.append(alt)
     unmatched = []
     for e in np.flatnonzero(assigned < 0).tolist():
         n = int(first.n_eligible[e])
@@ -134,7 +139,7 @@ def _assemble(scorer, mode, lang, locks, first, pick_e, pick_r, pick_s, cert, st
             # Deferred acceptance only looks at preference lists, so free places may remain elsewhere.
             reason = Reason("not_on_lists", {"eligible": n})
         unmatched.append(Unmatched(mentees[e].id, reason))
-    loads = {r.id: (int(load[j]), int(r.capacity)) for j, r in enumerate(mentors)}
+    loads = {r.id: (n, r.capacity) for r, n in zip(mentors, load.tolist(), strict=True)}
     return Result(
         mode=mode,
         matched=len(all_e),

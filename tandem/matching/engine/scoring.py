@@ -221,6 +221,7 @@ class Scorer:
         self.mentee_index = {e.id: i for i, e in enumerate(instance.mentees)}
         self.capacity = np.array([r.capacity for r in instance.mentors], dtype=np.int64)
         self.explicit = instance.pairs is not None
+        self._listed: dict[int, int] | None = None
         self.rules = instance.rules
         self.min_score = int(instance.rules.min_score)
         self._build_exclusions()
@@ -306,9 +307,17 @@ class Scorer:
     def _build_explicit(self) -> None:
         pairs = self.instance.pairs or []
         m = max(self.n_r, 1)
-        e = np.array([self.mentee_index[p[0]] for p in pairs], dtype=np.int64)
-        r = np.array([self.mentor_index[p[1]] for p in pairs], dtype=np.int64)
-        s = np.array([p[2] for p in pairs], dtype=np.int64)
+        ids_e, ids_r, scores = zip(*pairs, strict=True) if pairs else ((), (), ())
+        n = len(pairs)
+        try:
+            e = np.fromiter(map(self.mentee_index.__getitem__, ids_e), dtype=np.int64, count=n)
+        except KeyError as exc:
+            raise InstanceError(f"pairs: unknown mentee id {exc.args[0]!r}") from None
+        try:
+            r = np.fromiter(map(self.mentor_index.__getitem__, ids_r), dtype=np.int64, count=n)
+        except KeyError as exc:
+            raise InstanceError(f"pairs: unknown mentor id {exc.args[0]!r}") from None
+        s = np.fromiter(scores, dtype=np.int64, count=n)
         keys = e * m + r
         uniq, counts = np.unique(keys, return_counts=True)
         if (counts > 1).any():
@@ -322,7 +331,14 @@ class Scorer:
         self.pair_e, self.pair_r, self.pair_s = e[ok][order], r[ok][order], s[ok][order]
         self.pair_ptr = np.zeros(self.n_e + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.pair_e, minlength=self.n_e), out=self.pair_ptr[1:])
-        self.listed = dict(zip(keys.tolist(), s.tolist(), strict=True))
+        self._listed_keys, self._listed_s = keys, s
+
+    @property
+    def listed(self) -> dict[int, int]:
+        """Explicit mode: every listed pair's score by key (built on first use, for explanations)."""
+        if self._listed is None:
+            self._listed = dict(zip(self._listed_keys.tolist(), self._listed_s.tolist(), strict=True))
+        return self._listed
 
     def _rules_ok(self, e: np.ndarray, r: np.ndarray) -> np.ndarray:
         m = max(self.n_r, 1)
@@ -545,6 +561,16 @@ class Scorer:
             out[name] = np.einsum("ij,ij->i", xs, ys)
         return out
 
+    def _listed_scores(self, e: np.ndarray, r: np.ndarray) -> np.ndarray:
+        """Explicit mode: listed score of each pair (0 when not listed), rules aside."""
+        m = max(self.n_r, 1)
+        if len(self._listed_keys) == 0:
+            return np.zeros(len(e), dtype=np.int64)
+        order = np.argsort(self._listed_keys)
+        keys = self._listed_keys[order]
+        pos = np.minimum(np.searchsorted(keys, e * m + r), len(keys) - 1)
+        return np.where(keys[pos] == e * m + r, self._listed_s[order][pos], 0)
+
     def score_pairs(self, e: np.ndarray, r: np.ndarray) -> np.ndarray:
         """Scores (int64, -1 = not allowed) of pairs (e[i], r[i]) given as index arrays."""
         e = np.asarray(e, dtype=np.int64)
@@ -591,15 +617,12 @@ class Scorer:
         """Top reasons (largest contributions first) for many pairs."""
         m = max(self.n_r, 1)
         if self.explicit:
-            out = []
-            for ei, ri in zip(e.tolist(), r.tolist(), strict=True):
-                reasons = [Reason("listed_score", {"score": self.listed.get(ei * m + ri, 0)})]
-                if self.bonus_points == 0 and ri in {
-                    self.mentor_index.get(x) for x in self.mentees[ei].preferred
-                }:
-                    reasons.append(Reason("preferred"))
-                out.append(reasons)
-            return out
+            scores = self._listed_scores(e, r)
+            prefs = np.isin(e * m + r, self.pref_keys)
+            return [
+                [Reason("listed_score", {"score": sc}), *([Reason("preferred")] if p else [])]
+                for sc, p in zip(scores.tolist(), prefs.tolist(), strict=True)
+            ]
         parts = self.contributions(e, r)
         pref = np.isin(e * m + r, self.pref_keys) if self.bonus_points else np.zeros(len(e), bool)
         names = list(CRITERIA)
