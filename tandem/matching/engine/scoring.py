@@ -40,6 +40,7 @@ CHUNK = 64
 """Column chunk used by the exact top-k selection (columns are padded to a multiple of it)."""
 TEXT_DIM = 64
 EXACT_TEXT_MAX_DOCS = 256
+LSA_SAMPLE = 20_000
 BIG_EMPLOYERS = 24
 EMPLOYER_PENALTY = 10_000
 
@@ -129,6 +130,19 @@ def _text_embeddings(texts: list[str], dim: int) -> np.ndarray:
     if has_text.sum() < 2:
         return out
     tfidf = _tfidf([t for t, h in zip(texts, has_text, strict=True) if h])
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        # Small dense factorizations: one BLAS thread is faster, and much faster on a busy machine.
+        emb = _embed(tfidf, dim)
+    norms = np.linalg.norm(emb, axis=1, keepdims=True)
+    emb = np.divide(emb, norms, out=np.zeros_like(emb), where=norms > 0)
+    out = np.zeros((n, emb.shape[1]), dtype=np.float64)
+    out[has_text] = emb
+    return out
+
+
+def _embed(tfidf, dim: int) -> np.ndarray:
     n_docs, n_feat = tfidf.shape
     if n_docs <= EXACT_TEXT_MAX_DOCS:
         # Exact: an eigen-embedding of the Gram matrix reproduces every cosine.
@@ -140,16 +154,20 @@ def _text_embeddings(texts: list[str], dim: int) -> np.ndarray:
         from sklearn.decomposition import TruncatedSVD
 
         k = min(dim, n_feat - 1, n_docs - 1)
-        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=2, random_state=0)
-        emb = svd.fit_transform(tfidf).astype(np.float64)
-    norms = np.linalg.norm(emb, axis=1, keepdims=True)
-    emb = np.divide(emb, norms, out=np.zeros_like(emb), where=norms > 0)
-    out = np.zeros((n, emb.shape[1]), dtype=np.float64)
-    out[has_text] = emb
-    return out
+        svd = TruncatedSVD(n_components=k, algorithm="randomized", n_iter=3, random_state=0)
+        # The LSA basis is fitted on a seeded sample of documents (cost grows with the sample, not the
+        # pool), then every document is projected on it.
+        if n_docs > LSA_SAMPLE:
+            sample = np.sort(np.random.default_rng(0).choice(n_docs, LSA_SAMPLE, replace=False))
+            svd.fit(tfidf[sample])
+        else:
+            svd.fit(tfidf)
+        emb = (tfidf @ svd.components_.T).astype(np.float64)
+    return emb
 
 
 def _csr(n: int, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    rows, cols = rows.astype(np.int64), cols.astype(np.int64)
     order = np.lexsort((cols, rows))
     ptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n), out=ptr[1:])
@@ -203,6 +221,7 @@ class Scorer:
         self.mentee_index = {e.id: i for i, e in enumerate(instance.mentees)}
         self.capacity = np.array([r.capacity for r in instance.mentors], dtype=np.int64)
         self.explicit = instance.pairs is not None
+        self._listed: dict[int, int] | None = None
         self.rules = instance.rules
         self.min_score = int(instance.rules.min_score)
         self._build_exclusions()
@@ -268,8 +287,12 @@ class Scorer:
         self.lang_r = np.array([sum(bit[x] for x in set(r.languages)) for r in self.mentors], dtype=np.int64)
         self.forbid_employer = self.rules.same_employer == "forbid"
         employers = {x: i for i, x in enumerate(sorted({p.employer for p in self.mentors if p.employer}))}
-        self.emp_e = np.array([employers.get(e.employer, -1) if e.employer else -1 for e in self.mentees])
-        self.emp_r = np.array([employers.get(r.employer, -1) if r.employer else -1 for r in self.mentors])
+        self.emp_e = np.array(
+            [employers.get(e.employer, -1) if e.employer else -1 for e in self.mentees], dtype=np.int64
+        )
+        self.emp_r = np.array(
+            [employers.get(r.employer, -1) if r.employer else -1 for r in self.mentors], dtype=np.int64
+        )
         has = self.emp_r >= 0
         self.emp_ptr, self.emp_mentors = _csr(
             max(len(employers), 1), self.emp_r[has], np.flatnonzero(has).astype(np.int64)
@@ -284,9 +307,17 @@ class Scorer:
     def _build_explicit(self) -> None:
         pairs = self.instance.pairs or []
         m = max(self.n_r, 1)
-        e = np.array([self.mentee_index[p[0]] for p in pairs], dtype=np.int64)
-        r = np.array([self.mentor_index[p[1]] for p in pairs], dtype=np.int64)
-        s = np.array([p[2] for p in pairs], dtype=np.int64)
+        ids_e, ids_r, scores = zip(*pairs, strict=True) if pairs else ((), (), ())
+        n = len(pairs)
+        try:
+            e = np.fromiter(map(self.mentee_index.__getitem__, ids_e), dtype=np.int64, count=n)
+        except KeyError as exc:
+            raise InstanceError(f"pairs: unknown mentee id {exc.args[0]!r}") from None
+        try:
+            r = np.fromiter(map(self.mentor_index.__getitem__, ids_r), dtype=np.int64, count=n)
+        except KeyError as exc:
+            raise InstanceError(f"pairs: unknown mentor id {exc.args[0]!r}") from None
+        s = np.fromiter(scores, dtype=np.int64, count=n)
         keys = e * m + r
         uniq, counts = np.unique(keys, return_counts=True)
         if (counts > 1).any():
@@ -300,7 +331,14 @@ class Scorer:
         self.pair_e, self.pair_r, self.pair_s = e[ok][order], r[ok][order], s[ok][order]
         self.pair_ptr = np.zeros(self.n_e + 1, dtype=np.int64)
         np.cumsum(np.bincount(self.pair_e, minlength=self.n_e), out=self.pair_ptr[1:])
-        self.listed = dict(zip(keys.tolist(), s.tolist(), strict=True))
+        self._listed_keys, self._listed_s = keys, s
+
+    @property
+    def listed(self) -> dict[int, int]:
+        """Explicit mode: every listed pair's score by key (built on first use, for explanations)."""
+        if self._listed is None:
+            self._listed = dict(zip(self._listed_keys.tolist(), self._listed_s.tolist(), strict=True))
+        return self._listed
 
     def _rules_ok(self, e: np.ndarray, r: np.ndarray) -> np.ndarray:
         m = max(self.n_r, 1)
@@ -502,6 +540,11 @@ class Scorer:
 
     def contributions(self, e: np.ndarray, r: np.ndarray) -> dict[str, np.ndarray]:
         """Points per criterion for pairs (e[i], r[i]) (profile mode), exactly as the blocks compute them."""
+        step = 1 << 15
+        if len(e) > step:
+            # Bounded memory: the per-pair feature rows are gathered a chunk at a time.
+            parts = [self.contributions(e[i : i + step], r[i : i + step]) for i in range(0, len(e), step)]
+            return {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
         out: dict[str, np.ndarray] = {}
         for name in (*CRITERIA, "employer", "const"):
             if name == "seniority":
@@ -517,6 +560,16 @@ class Scorer:
             ys = self.y_rows[r, sl].astype(np.float64)
             out[name] = np.einsum("ij,ij->i", xs, ys)
         return out
+
+    def _listed_scores(self, e: np.ndarray, r: np.ndarray) -> np.ndarray:
+        """Explicit mode: listed score of each pair (0 when not listed), rules aside."""
+        m = max(self.n_r, 1)
+        if len(self._listed_keys) == 0:
+            return np.zeros(len(e), dtype=np.int64)
+        order = np.argsort(self._listed_keys)
+        keys = self._listed_keys[order]
+        pos = np.minimum(np.searchsorted(keys, e * m + r), len(keys) - 1)
+        return np.where(keys[pos] == e * m + r, self._listed_s[order][pos], 0)
 
     def score_pairs(self, e: np.ndarray, r: np.ndarray) -> np.ndarray:
         """Scores (int64, -1 = not allowed) of pairs (e[i], r[i]) given as index arrays."""
@@ -564,15 +617,12 @@ class Scorer:
         """Top reasons (largest contributions first) for many pairs."""
         m = max(self.n_r, 1)
         if self.explicit:
-            out = []
-            for ei, ri in zip(e.tolist(), r.tolist(), strict=True):
-                reasons = [Reason("listed_score", {"score": self.listed.get(ei * m + ri, 0)})]
-                if self.bonus_points == 0 and ri in {
-                    self.mentor_index.get(x) for x in self.mentees[ei].preferred
-                }:
-                    reasons.append(Reason("preferred"))
-                out.append(reasons)
-            return out
+            scores = self._listed_scores(e, r)
+            prefs = np.isin(e * m + r, self.pref_keys)
+            return [
+                [Reason("listed_score", {"score": sc}), *([Reason("preferred")] if p else [])]
+                for sc, p in zip(scores.tolist(), prefs.tolist(), strict=True)
+            ]
         parts = self.contributions(e, r)
         pref = np.isin(e * m + r, self.pref_keys) if self.bonus_points else np.zeros(len(e), bool)
         names = list(CRITERIA)

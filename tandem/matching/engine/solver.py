@@ -15,7 +15,10 @@ Outline (see docs/matching-engine.md for the proof):
 
 from __future__ import annotations
 
+import os
 import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +29,25 @@ from .scoring import CHUNK, Scorer, ragged_gather
 
 BLOCK_ELEMENTS = 1 << 23
 """Pairs scored per block (bounded memory whatever the pool size)."""
+WORKERS = max(
+    1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+)
+"""Threads scoring blocks in parallel (numpy and BLAS release the GIL)."""
+
+
+def parallel_map[T, R](fn: Callable[[T], R], tasks: Iterable[T]) -> list[R]:
+    """``map`` over blocks on WORKERS threads, each with a single-threaded BLAS.
+
+    One BLAS thread per block and one block per core beats a multi-threaded BLAS on small
+    matrix products, and it also spreads the element-wise numpy work over the cores.
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        if WORKERS == 1:
+            return [fn(t) for t in tasks]
+        with ThreadPoolExecutor(WORKERS) as ex:
+            return list(ex.map(fn, tasks))
 
 
 def bonus_for(max_score: int, n_mentees: int, total_capacity: int) -> int:
@@ -129,20 +151,26 @@ def first_pass(scorer: Scorer, k: int) -> FirstPass:
         e, r, s = scorer.pair_e, scorer.pair_r, scorer.pair_s
         n_elig = np.bincount(e, minlength=n_e).astype(np.int64)
         return FirstPass(e.copy(), r.copy(), s.copy(), rest_max, n_elig, time.perf_counter() - t0)
+    tasks = []
     for g in scorer.groups:
         if len(g.rows) == 0 or g.n_cols == 0:
             continue
         bs = max(1, min(len(g.rows), BLOCK_ELEMENTS // len(g.cols)))
-        for start in range(0, len(g.rows), bs):
-            rows = g.rows[start : start + bs]
-            s = scorer.score_block(rows, g)
-            n_elig[rows] = (s >= 0).sum(axis=1)
-            c, v, rest = topk_rows(s, k)
-            rest_max[rows] = rest
-            ok = v >= 0
-            out_e.append(np.broadcast_to(rows[:, None], c.shape)[ok])
-            out_r.append(g.cols[c[ok]])
-            out_s.append(v[ok])
+        tasks.extend((g, g.rows[start : start + bs]) for start in range(0, len(g.rows), bs))
+
+    def run(task: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        g, rows = task
+        s = scorer.score_block(rows, g)
+        n_elig[rows] = (s >= 0).sum(axis=1)
+        c, v, rest = topk_rows(s, k)
+        rest_max[rows] = rest
+        ok = v >= 0
+        return np.broadcast_to(rows[:, None], c.shape)[ok], g.cols[c[ok]], v[ok]
+
+    for e, r, s in parallel_map(run, tasks):
+        out_e.append(e)
+        out_r.append(r)
+        out_s.append(s)
     return FirstPass(_cat(out_e), _cat(out_r), _cat(out_s), rest_max, n_elig, time.perf_counter() - t0)
 
 
@@ -245,9 +273,7 @@ def price(
     Returns the pairs, the number of violating pairs and the number of pairs scored.
     """
     flagged = active & (rest_max >= 0) & (rest_max + bonus > u)
-    out_e, out_r, out_s = [], [], []
-    scored = 0
-    violations = 0
+    tasks = []
     for g in scorer.groups:
         rows = g.rows[flagged[g.rows]]
         if len(rows) == 0 or g.n_cols == 0:
@@ -258,40 +284,50 @@ def price(
         vcol = v[g.cols[valid]]
         start = 0
         while start < len(rows):
+            # Rows are sorted by threshold, so the first row of a block needs the widest column set.
             t = int(rest_max[rows[start]] + bonus - u[rows[start]])
             sub = valid[vcol < t]
             if len(sub) == 0:
                 break
             bs = max(1, min(len(rows) - start, BLOCK_ELEMENTS // len(sub)))
-            blk = rows[start : start + bs]
+            tasks.append((g, rows[start : start + bs], sub))
             start += bs
-            s = scorer.score_block(blk, g, sub)
-            scored += s.size
-            # A pair violates when score > u - B + v; scores of forbidden pairs are -1, hence the floor.
-            thr = (u[blk] - bonus).astype(np.int32)[:, None] + v[g.cols[sub]].astype(np.int32)[None, :]
+
+    def run(task: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
+        g, blk, sub = task
+        none = np.zeros(0, dtype=np.int64)
+        s = scorer.score_block(blk, g, sub)
+        # A pair violates when score > u - B + v; scores of forbidden pairs are -1, hence the floor.
+        thr = (u[blk] - bonus).astype(np.int32)[:, None] + v[g.cols[sub]].astype(np.int32)[None, :]
+        np.maximum(thr, -1, out=thr)
+        viol = s > thr
+        n_viol = viol.sum(axis=1)
+        if not n_viol.any():
+            return none, none, none, 0, s.size
+        if slack:
+            thr[n_viol > 0] -= slack
             np.maximum(thr, -1, out=thr)
             viol = s > thr
-            n_viol = viol.sum(axis=1)
-            if not n_viol.any():
-                continue
-            violations += int(n_viol.sum())
-            if slack:
-                thr[n_viol > 0] -= slack
-                np.maximum(thr, -1, out=thr)
-                viol = s > thr
-            counts = viol.sum(axis=1)
-            many = np.flatnonzero(counts > per_row)
-            few = np.flatnonzero((counts > 0) & (counts <= per_row))
-            ri, ci = np.nonzero(viol[few])
-            ri = few[ri]
-            if len(many):
-                red = s[many].astype(np.int32) - thr[many]
-                top = np.argpartition(red, red.shape[1] - per_row, axis=1)[:, red.shape[1] - per_row :]
-                ri = np.concatenate([ri, np.repeat(many, per_row)])
-                ci = np.concatenate([ci, top.ravel()])
-            out_e.append(blk[ri])
-            out_r.append(g.cols[sub[ci]])
-            out_s.append(s[ri, ci].astype(np.int64))
+        counts = viol.sum(axis=1)
+        many = np.flatnonzero(counts > per_row)
+        few = np.flatnonzero((counts > 0) & (counts <= per_row))
+        ri, ci = np.nonzero(viol[few])
+        ri = few[ri]
+        if len(many):
+            red = s[many].astype(np.int32) - thr[many]
+            top = np.argpartition(red, red.shape[1] - per_row, axis=1)[:, red.shape[1] - per_row :]
+            ri = np.concatenate([ri, np.repeat(many, per_row)])
+            ci = np.concatenate([ci, top.ravel()])
+        return blk[ri], g.cols[sub[ci]], s[ri, ci].astype(np.int64), int(n_viol.sum()), s.size
+
+    out_e, out_r, out_s = [], [], []
+    scored = violations = 0
+    for e, r, sc, nv, size in parallel_map(run, tasks):
+        out_e.append(e)
+        out_r.append(r)
+        out_s.append(sc)
+        violations += nv
+        scored += size
     return _cat(out_e), _cat(out_r), _cat(out_s), violations, scored
 
 
@@ -312,14 +348,31 @@ class OptimalSolution:
 
 
 def solve_optimal(
-    scorer: Scorer, instance: Instance, k: int = 20, per_row: int = 10, slack: int = 3
+    scorer: Scorer,
+    instance: Instance,
+    k: int = 20,
+    per_row: int = 10,
+    slack: int = 3,
+    k_flow: int = 6,
 ) -> OptimalSolution:
+    """Steps 1-5 of the module docstring.
+
+    The first pass keeps each mentee's top ``k``; only the top ``k_flow`` enter the first flow, the
+    others wait in a reserve that is checked exactly after every solve (a smaller graph solves
+    faster and most of the reserve is never needed).
+    """
     t_start = time.perf_counter()
     locks = apply_locks(instance, scorer)
     first = first_pass(scorer, max(k, 4))
     active = ~locks.locked_mask
     keep = active[first.cand_e]
     ce, cr, cs = first.cand_e[keep], first.cand_r[keep], first.cand_s[keep]
+    order = np.argsort(ce, kind="stable")  # rows come out of the first pass best first
+    ce, cr, cs = ce[order], cr[order], cs[order]
+    rank = np.arange(len(ce)) - np.searchsorted(ce, ce, side="left")
+    in_flow = rank < k_flow if not scorer.explicit else np.ones(len(ce), dtype=bool)
+    re, rr, rs = ce[~in_flow], cr[~in_flow], cs[~in_flow]
+    ce, cr, cs = ce[in_flow], cr[in_flow], cs[in_flow]
     cap = locks.capacity_left
     n_active = int(active.sum())
     bonus = bonus_for(scorer.max_score, n_active, int(cap.sum()))
@@ -338,15 +391,31 @@ def solve_optimal(
         if scorer.explicit:
             break
         t = time.perf_counter()
+        red = rs + bonus - u[re] - v[rr]
+        reserve_viol = int((red > 0).sum())
+        move = red > -slack
         ne, nr, ns, n_viol, scored = price(scorer, active, first.rest_max, u, v, bonus, per_row, slack)
         t_price += time.perf_counter() - t
         stats["priced_pairs"] += scored
         stats.setdefault("trace", []).append(
-            (int(chosen.sum()), len(ce), n_viol, len(ne), scored, round(time.perf_counter() - t, 2))
+            (
+                int(chosen.sum()),
+                len(ce),
+                reserve_viol,
+                n_viol,
+                len(ne),
+                scored,
+                round(time.perf_counter() - t, 2),
+            )
         )
-        if n_viol == 0:
+        if n_viol == 0 and reserve_viol == 0:
             break
-        ce, cr, cs = _merge(scorer.n_r, (ce, cr, cs), (ne, nr, ns))
+        ce, cr, cs = _merge(
+            scorer.n_r,
+            (ce, cr, cs),
+            (np.concatenate([ne, re[move]]), np.concatenate([nr, rr[move]]), np.concatenate([ns, rs[move]])),
+        )
+        re, rr, rs = re[~move], rr[~move], rs[~move]
     stats.update(
         candidates=len(ce),
         flow_s=round(t_flow, 3),

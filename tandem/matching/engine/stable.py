@@ -33,29 +33,32 @@ def build_preferences(
     Mentors rank by their own ranking when they gave one (unlisted mentees are unacceptable), else
     by score, ties to the mentee listed first in the instance.
     """
-    es, rs, ps = [], [], []
+    es, rs, ps, ss = [], [], [], []
     own = [i for i, m in enumerate(scorer.mentees) if m.ranking and active[i]]
     order = np.lexsort((cand_r, -cand_s, cand_e))
-    ce, cr = cand_e[order], cand_r[order]
+    ce, cr, cs = cand_e[order], cand_r[order], cand_s[order]
     keep = active[ce] & ~np.isin(ce, np.array(own, dtype=np.int64))
-    ce, cr = ce[keep], cr[keep]
+    ce, cr, cs = ce[keep], cr[keep], cs[keep]
     first = np.searchsorted(ce, ce, side="left")
     rank = np.arange(len(ce)) - first
     sel = rank < n
     es.append(ce[sel])
     rs.append(cr[sel])
     ps.append(rank[sel])
+    ss.append(cs[sel])
     for i in own:
         ids = [
             scorer.mentor_index[x]
             for x in dict.fromkeys(scorer.mentees[i].ranking)
             if x in scorer.mentor_index
         ]
-        es.append(np.full(len(ids), i, dtype=np.int64))
-        rs.append(np.array(ids, dtype=np.int64))
+        e_i = np.full(len(ids), i, dtype=np.int64)
+        r_i = np.array(ids, dtype=np.int64)
+        es.append(e_i)
+        rs.append(r_i)
         ps.append(np.arange(len(ids), dtype=np.int64))
-    e, r, pos = np.concatenate(es), np.concatenate(rs), np.concatenate(ps)
-    s = scorer.score_pairs(e, r)
+        ss.append(scorer.score_pairs(e_i, r_i))
+    e, r, pos, s = np.concatenate(es), np.concatenate(rs), np.concatenate(ps), np.concatenate(ss)
     # Own rankings may name forbidden mentors: drop them and renumber positions.
     ok = s >= 0
     e, r, pos, s = e[ok], r[ok], pos[ok], s[ok]
