@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tandem.accounts",
     "tandem.programs",
     "tandem.applications",
+    "tandem.matching",
     "tandem.relationships",
     "tandem.notifications",
 ]

@@ -43,6 +43,24 @@ _STATE_LABELS = {
 }
 
 
+class MatchingState(enum.StrEnum):
+    """Where the person stands in matching and introduction (stages 5 and 6), as the matching app knows it."""
+
+    CHOOSE_MENTOR = "choose_mentor"  # self-selection: suggestions are open to this mentee
+    REQUEST_PENDING = "request_pending"  # self-selection: waiting for the mentor asked
+    INTRODUCED = "introduced"  # introduced; this person has not answered yet
+    WAITING_FOR_OTHER = "waiting_for_other"  # introduced; answered, waiting for the other person
+    NOT_A_FIT = "not_a_fit"  # the last introduction was not a fit: a rematch is coming
+    AGREED = "agreed"  # both said "let's start": the relationship exists
+
+
+@dataclass(frozen=True)
+class MatchingProgress:
+    state: MatchingState
+    # Where the person acts on it (the introduction, the suggestions), when there is a page for that.
+    link: str = ""
+
+
 @dataclass(frozen=True)
 class CycleProgress:
     """What is known of one person's participation in one cycle."""
@@ -50,6 +68,7 @@ class CycleProgress:
     self_assessed: bool = False
     # The status of the person's most advanced application in the cycle, or None before applying.
     application_status: str | None = None
+    matching: MatchingProgress | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +76,8 @@ class StageStanding:
     stage: Stage
     state: StageState
     note: str | Promise = ""
+    link: str = ""
+    link_label: str | Promise = ""
 
 
 def most_advanced_status(statuses: list[str]) -> str | None:
@@ -91,7 +112,62 @@ def compute_stages(progress: CycleProgress) -> list[StageStanding]:
         states[Stage.REGISTRATION] = StageState.DONE
         _apply_screening(status, states, notes)
 
-    return [StageStanding(stage=stage, state=states[stage], note=notes.get(stage, "")) for stage in Stage]
+    links: dict[Stage, tuple[str, str | Promise]] = {}
+    if status == Status.ACCEPTED and progress.matching is not None:
+        _apply_matching(progress.matching, states, notes, links)
+
+    return [
+        StageStanding(
+            stage=stage,
+            state=states[stage],
+            note=notes.get(stage, ""),
+            link=links.get(stage, ("", ""))[0],
+            link_label=links.get(stage, ("", ""))[1],
+        )
+        for stage in Stage
+    ]
+
+
+def _apply_matching(
+    matching: MatchingProgress,
+    states: dict[Stage, StageState],
+    notes: dict[Stage, str | Promise],
+    links: dict[Stage, tuple[str, str | Promise]],
+) -> None:
+    states[Stage.ORIENTATION] = StageState.DONE
+    notes.pop(Stage.ORIENTATION, None)
+    state = matching.state
+    if state in {MatchingState.CHOOSE_MENTOR, MatchingState.REQUEST_PENDING, MatchingState.NOT_A_FIT}:
+        states[Stage.MATCHING] = StageState.CURRENT
+        notes[Stage.MATCHING] = {
+            MatchingState.CHOOSE_MENTOR: _("Choose your mentor among the mentors suggested to you."),
+            MatchingState.REQUEST_PENDING: _("You asked a mentor; they have a few days to answer."),
+            MatchingState.NOT_A_FIT: _(
+                "Your last introduction was not a fit. The program will propose another match."
+            ),
+        }[state]
+        if matching.link:
+            links[Stage.MATCHING] = (matching.link, _("See my suggested mentors"))
+        return
+    states[Stage.MATCHING] = StageState.DONE
+    if state in {MatchingState.INTRODUCED, MatchingState.WAITING_FOR_OTHER}:
+        states[Stage.INTRODUCTION] = StageState.CURRENT
+        notes[Stage.INTRODUCTION] = (
+            _("Meet the person proposed to you, then say whether you would like to start.")
+            if state == MatchingState.INTRODUCED
+            else _("Thank you for your answer. We are waiting for the other person's.")
+        )
+        if matching.link:
+            links[Stage.INTRODUCTION] = (matching.link, _("See my introduction"))
+        return
+    states[Stage.INTRODUCTION] = StageState.DONE
+    states[Stage.FIRST_MEETING] = StageState.CURRENT
+    notes[Stage.FIRST_MEETING] = _(
+        "You both agreed to start. At your first formal meeting, set your agreement, sign the confidentiality "
+        "commitment and write your goals."
+    )
+    if matching.link:
+        links[Stage.INTRODUCTION] = (matching.link, _("See my introduction"))
 
 
 def _apply_screening(status: str, states: dict[Stage, StageState], notes: dict[Stage, str | Promise]) -> None:

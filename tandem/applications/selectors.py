@@ -1,6 +1,7 @@
 """Participant-side reads: always filtered by the requesting person. What they may not see answers 404."""
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -9,7 +10,13 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from tandem.accounts.models import User
-from tandem.applications.journey import CycleProgress, StageStanding, compute_stages, most_advanced_status
+from tandem.applications.journey import (
+    CycleProgress,
+    MatchingProgress,
+    StageStanding,
+    compute_stages,
+    most_advanced_status,
+)
 from tandem.applications.models import Application, Role, SelfAssessment
 from tandem.programs.models import Cycle, Program, Question, Questionnaire, ReferenceDocument
 
@@ -226,8 +233,12 @@ def cycles_of(user: User) -> QuerySet[Cycle]:
     )
 
 
-def journey_for(user: User) -> list[CycleJourney]:
-    """Each cycle the person is in with the ten stages and their documents, in a fixed number of queries."""
+def journey_for(user: User, *, matching: Mapping[int, MatchingProgress] | None = None) -> list[CycleJourney]:
+    """Each cycle the person is in with the ten stages and their documents, in a fixed number of queries.
+
+    `matching` (cycle id → progress) comes from the matching app, which builds on this one: the page
+    that shows the journey asks it and passes it in.
+    """
     language = (get_language() or "en")[:2]
     today = timezone.localdate()
     cycles = cycles_of(user).prefetch_related(
@@ -242,6 +253,7 @@ def journey_for(user: User) -> list[CycleJourney]:
         progress = CycleProgress(
             self_assessed=bool(cycle.my_self_assessments),
             application_status=most_advanced_status([app.status for app in cycle.my_applications]),
+            matching=(matching or {}).get(cycle.pk),
         )
         documents = documents_by_stage(list(cycle.program.documents.all()), language)
         stages = [

@@ -40,7 +40,11 @@ def _recruitment_closed(request: HttpRequest, cycle: Cycle) -> HttpResponse:
 
 @login_required
 def journey(request: HttpRequest) -> HttpResponse:
-    return render(request, "applications/journey.html", {"journeys": journey_for(request.user)})
+    # The matching app builds on this one: the page composes both.
+    from tandem.matching.selectors import matching_progress_for
+
+    journeys = journey_for(request.user, matching=matching_progress_for(request.user))
+    return render(request, "applications/journey.html", {"journeys": journeys})
 
 
 @login_required

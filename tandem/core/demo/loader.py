@@ -153,11 +153,12 @@ def _first_of_month(day: datetime.date, months_ahead: int = 0) -> datetime.date:
 
 
 def _cycle_dates(slug: str, today: datetime.date) -> dict[str, datetime.date]:
-    """Recruitment open today in every program; the relationships follow each program's own calendar."""
+    """The chapter's recruitment just closed (it is matching); the others recruit today. Each program then
+    follows its own calendar."""
     day = datetime.timedelta(days=1)
     if slug == "cchl-quebec":
-        opens, closes = today - 40 * day, today + 60 * day
-        matching = closes + 14 * day
+        opens, closes = today - 100 * day, today - day
+        matching = today + 7 * day
         year = matching.year if matching < datetime.date(matching.year, 9, 1) else matching.year + 1
         starts = datetime.date(year, 9, 1)  # September to June
         midpoint, ends = datetime.date(year + 1, 2, 1), datetime.date(year + 1, 6, 30)
@@ -493,7 +494,34 @@ class _DemoBuilder:
             for topic in topics
         )
         self._status_history(planned, coordinators)
+        self._matching_stage(named)
         return summary
+
+    def _matching_stage(self, named: dict[str, User]) -> None:
+        """The chapter's cycle is at the matching stage, so a coordinator can run, adjust and approve at once.
+
+        The demo mentor and mentee were already introduced to each other, so each sees an introduction to
+        answer on their journey.
+        """
+        from tandem.matching.models import Proposal
+
+        cycle = Cycle.objects.get(program__slug="cchl-quebec")
+        cycle.status = Cycle.Status.MATCHING
+        cycle.save(update_fields=["status"])
+        mentee = Application.objects.get(cycle=cycle, user=named["mentee"], role=Role.MENTEE)
+        mentor = Application.objects.get(cycle=cycle, user=named["mentor"], role=Role.MENTOR)
+        now = timezone.now()
+        Proposal.objects.create(
+            cycle=cycle,
+            mentee=mentee,
+            mentor=mentor,
+            score=78,
+            reasons=[{"code": "same_region", "params": {"region": mentee.region}}],
+            status=Proposal.Status.INTRODUCED,
+            approved_by=named["coordinator"],
+            approved_at=now,
+            introduced_at=now,
+        )
 
     def _named_entries(self, slug: str, named: dict[str, User]) -> list[tuple[_Person, str, str]]:
         """The demo logins' own applications, so each of their journeys shows something."""

@@ -24,7 +24,7 @@ def demo(capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out
 
 
-def test_load_demo_creates_the_three_seed_programs_each_with_a_recruiting_cycle(demo: str) -> None:
+def test_load_demo_creates_the_three_seed_programs_with_current_cycles(demo: str) -> None:
     programs = {p.slug: p for p in Program.objects.filter(slug__in=DEMO_SLUGS)}
     assert sorted(programs) == sorted(["cchl-quebec", "pco-mentoring", "ispe-canada"])
     assert programs["cchl-quebec"].name_fr == "Programme de mentorat — Chapitre du Québec"
@@ -37,9 +37,21 @@ def test_load_demo_creates_the_three_seed_programs_each_with_a_recruiting_cycle(
     assert not programs["pco-mentoring"].forbid_same_employer
     for program in programs.values():
         cycle = Cycle.objects.get(program=program)
-        assert cycle.status == Cycle.Status.RECRUITING
+        expected = Cycle.Status.MATCHING if program.slug == "cchl-quebec" else Cycle.Status.RECRUITING
+        assert cycle.status == expected
         assert cycle.recruitment_opens < cycle.recruitment_closes
         assert program.questionnaires.count() == 4  # made by create_program
+
+
+def test_the_demo_mentor_and_mentee_are_introduced_in_the_chapter(demo: str) -> None:
+    from tandem.matching.models import Proposal
+
+    proposal = Proposal.objects.get(cycle__program__slug="cchl-quebec")
+    assert (proposal.mentee.user.email, proposal.mentor.user.email, proposal.status) == (
+        "mentee@demo.example.org",
+        "mentor@demo.example.org",
+        "introduced",
+    )
 
 
 def test_every_demo_cycle_has_at_least_150_varied_applications(demo: str) -> None:
