@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "tandem.programs",
     "tandem.applications",
     "tandem.relationships",
+    "tandem.evaluations",
     "tandem.notifications",
 ]
 

@@ -20,6 +20,13 @@ urlpatterns += i18n_patterns(
         include("tandem.applications.screening_urls"),
     ),
     path("applications/", include("tandem.applications.urls")),
+    path("workspace/", include("tandem.relationships.urls")),
+    path("workspace/<int:pk>/check-ins/", include("tandem.evaluations.urls")),
+    path(
+        "programs/<slug:slug>/cycles/<int:cycle_id>/relationships/",
+        include("tandem.relationships.staff_urls"),
+    ),
+    path("notifications/", include("tandem.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -1,0 +1,52 @@
+"""Coordinators' view of a cycle's relationships: lifecycle, hours and flags, never the pair's content."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tandem.core.permissions import program_staff_required
+from tandem.programs.models import Cycle, Program, ProgramRole
+from tandem.programs.selectors import get_cycle_for_staff
+from tandem.relationships.selectors import cycle_relationships_for_staff, overview_of, workspace_settings_for
+from tandem.relationships.services import invite_to_next_cycle
+
+
+@program_staff_required()
+def relationship_list(request: HttpRequest, program: Program, cycle_id: int) -> HttpResponse:
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
+    interval = workspace_settings_for(program).meeting_interval_days
+    today = timezone.localdate()
+    page = Paginator(cycle_relationships_for_staff(program, cycle), settings.TANDEM_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    rows = [overview_of(relationship, interval_days=interval, today=today) for relationship in page]
+    context = {
+        "program": program,
+        "cycle": cycle,
+        "page": page,
+        "rows": rows,
+        "interval_days": interval,
+        "can_invite": cycle.status in (Cycle.Status.CLOSING, Cycle.Status.CLOSED),
+    }
+    return render(request, "relationships/staff_list.html", context)
+
+
+@program_staff_required(roles=frozenset({ProgramRole.Role.COORDINATOR}))
+@require_POST
+def invite_next_cycle(request: HttpRequest, program: Program, cycle_id: int) -> HttpResponse:
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
+    try:
+        invited = invite_to_next_cycle(cycle=cycle, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(count)s participants were invited to the next cycle.") % {"count": invited}
+        )
+    return redirect("relationships_staff:list", slug=program.slug, cycle_id=cycle.pk)
