@@ -200,6 +200,8 @@ class CycleJourney:
     applications: list[Application]
     self_assessments: list[SelfAssessment]
     can_apply: bool
+    # The person's relationship in this cycle, for the link to the pair workspace.
+    relationship_id: int | None = None
 
 
 def documents_by_stage(documents: list[ReferenceDocument], language: str) -> dict[int, list[DocumentLink]]:
@@ -240,11 +242,14 @@ def journey_for(user: User) -> list[CycleJourney]:
             "program__documents", queryset=ReferenceDocument.objects.order_by("stage", "position", "pk")
         ),
     )
+    relationships = _relationship_by_cycle(user)
     journeys = []
     for cycle in cycles:
+        relationship = relationships.get(cycle.pk)
         progress = CycleProgress(
             self_assessed=bool(cycle.my_self_assessments),
             application_status=most_advanced_status([app.status for app in cycle.my_applications]),
+            relationship_status=relationship[1] if relationship else None,
         )
         documents = documents_by_stage(list(cycle.program.documents.all()), language)
         stages = [
@@ -258,6 +263,22 @@ def journey_for(user: User) -> list[CycleJourney]:
                 applications=cycle.my_applications,
                 self_assessments=cycle.my_self_assessments,
                 can_apply=cycle.is_recruiting_on(today) and len(cycle.my_applications) < len(Role.values),
+                relationship_id=relationship[0] if relationship else None,
             )
         )
     return journeys
+
+
+def _relationship_by_cycle(user: User) -> dict[int, tuple[int, str]]:
+    """{cycle_id: (relationship id, status)}: the person's latest relationship in each cycle, in one query."""
+    from tandem.relationships.models import Relationship
+
+    found: dict[int, tuple[int, str]] = {}
+    rows = (
+        Relationship.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .order_by("started_on", "pk")
+        .values_list("cycle_id", "pk", "status")
+    )
+    for cycle_id, pk, status in rows:
+        found[cycle_id] = (pk, status)
+    return found

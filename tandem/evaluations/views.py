@@ -45,8 +45,13 @@ def answer(request: HttpRequest, pk: int, kind: str, period: int) -> HttpRespons
         None,
     )
     if due is None:
+        if CheckIn.objects.filter(
+            relationship=relationship, author=request.user, kind=kind, period=period
+        ).exists():
+            messages.info(request, _("You already answered this check-in. Thank you."))
+            return redirect("evaluations:checkins", pk=pk)
         raise Http404
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             answer_checkin(

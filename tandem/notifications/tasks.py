@@ -3,6 +3,7 @@
 import base64
 import datetime
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -11,6 +12,7 @@ from django.tasks import task
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+_ADDRESS = re.compile(r"[^\s'\"<>]+@[^\s'\"<>]+")
 
 # Retry a failed send after 1, 2, 4, ... minutes, never waiting more than an hour between attempts.
 MAX_BACKOFF = datetime.timedelta(hours=1)
@@ -59,7 +61,8 @@ def deliver_outgoing_email(email_id: int) -> bool:
         try:
             message.send()
         except Exception as error:
-            email.last_error = f"{type(error).__name__}: {error}"[:300]
+            # Some SMTP errors quote the recipient: keep the error, never the address.
+            email.last_error = f"{type(error).__name__}: {_ADDRESS.sub('<address>', str(error))}"[:300]
             email.next_attempt_at = timezone.now() + retry_delay(email.attempts)
             email.save(update_fields=["attempts", "last_error", "next_attempt_at"])
             logger.warning(

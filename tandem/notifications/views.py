@@ -13,7 +13,8 @@ from tandem.notifications.services import reminders_enabled, set_reminders_enabl
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferenceForm(
-        request.POST or None, initial={"reminders_enabled": reminders_enabled(request.user)}
+        request.POST if request.method == "POST" else None,
+        initial={"reminders_enabled": reminders_enabled(request.user)},
     )
     if request.method == "POST" and form.is_valid():
         set_reminders_enabled(user=request.user, enabled=form.cleaned_data["reminders_enabled"])

@@ -109,7 +109,7 @@ def home(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = get_relationship_for_participant(request.user, pk)
     state = agreement_state(relationship, request.user)
-    form = SignatureForm(request.POST or None)
+    form = SignatureForm(request.POST if request.method == "POST" else None)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -138,7 +138,9 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = get_relationship_for_participant(request.user, pk)
     state = agreement_state(relationship, request.user)
     initial = {"starts_on": relationship.started_on, "planned_end": relationship.planned_end}
-    form = AgreementForm(request.POST or None, instance=state.agreement, initial=initial)
+    form = AgreementForm(
+        request.POST if request.method == "POST" else None, instance=state.agreement, initial=initial
+    )
     if not relationship.is_open:
         messages.info(request, _("This relationship has ended: its workspace can be read but not changed."))
         return redirect("relationships:agreement", pk=pk)
@@ -158,7 +160,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = get_relationship_for_participant(request.user, pk)
-    form = SignatureForm(request.POST or None)
+    form = SignatureForm(request.POST if request.method == "POST" else None)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -201,7 +203,7 @@ def goals(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = get_relationship_for_participant(request.user, pk)
-    form = GoalForm(request.POST or None, program=relationship.cycle.program)
+    form = GoalForm(request.POST if request.method == "POST" else None, program=relationship.cycle.program)
     if request.method == "POST" and form.is_valid():
         fields = form.goal_fields()
         if _apply(
@@ -218,7 +220,9 @@ def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_edit(request: HttpRequest, pk: int, goal_id: int) -> HttpResponse:
     relationship = get_relationship_for_participant(request.user, pk)
     goal = get_goal(relationship, goal_id)
-    form = GoalForm(request.POST or None, instance=goal, program=relationship.cycle.program)
+    form = GoalForm(
+        request.POST if request.method == "POST" else None, instance=goal, program=relationship.cycle.program
+    )
     if request.method == "POST" and form.is_valid():
         fields = form.goal_fields()
         saved = get_goal(relationship, goal_id)
@@ -243,7 +247,7 @@ def goal_edit(request: HttpRequest, pk: int, goal_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meetings(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = get_relationship_for_participant(request.user, pk)
-    form = PlanMeetingForm(request.POST or None)
+    form = PlanMeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _apply(
@@ -287,7 +291,7 @@ def meeting_log(request: HttpRequest, pk: int, meeting_id: int | None = None) ->
             "minutes": meeting.planned_minutes,
             "meeting_format": meeting.meeting_format,
         }
-    form = LogMeetingForm(request.POST or None, initial=initial)
+    form = LogMeetingForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _apply(
@@ -356,7 +360,7 @@ def meeting_ics_download(request: HttpRequest, pk: int, meeting_id: int) -> Http
 @require_http_methods(["GET", "POST"])
 def concern(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = get_relationship_for_participant(request.user, pk)
-    form = ConcernForm(request.POST or None)
+    form = ConcernForm(request.POST if request.method == "POST" else None)
     if (
         request.method == "POST"
         and form.is_valid()
@@ -380,7 +384,7 @@ def credits(request: HttpRequest, pk: int) -> HttpResponse:
     relationship = get_relationship_for_participant(request.user, pk)
     role = relationship.role_of(request.user)
     form = CertifiedForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"certified": getattr(relationship, f"{role}_certified")},
     )
     if request.method == "POST" and form.is_valid():
