@@ -18,6 +18,7 @@ from tandem.applications.questionnaires import (
 from tandem.applications.selectors import preferred_mentor_choices
 from tandem.core.models import Language
 from tandem.programs.models import Cycle, Question, Questionnaire
+from tandem.programs.selectors import questions_to_ask
 
 
 class SelfAssessmentForm(forms.Form):
@@ -31,7 +32,7 @@ class SelfAssessmentForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.questions: list[Question] = list(questionnaire.questions.all())
+        self.questions: list[Question] = list(questions_to_ask(questionnaire))
         for question in self.questions:
             name = field_name(question)
             self.fields[name] = field_for(question)
@@ -135,7 +136,7 @@ class ApplicationForm(forms.ModelForm):
         for role, questionnaire in questionnaires.items():
             if questionnaire is None:
                 continue
-            for question in questionnaire.questions.all():
+            for question in questions_to_ask(questionnaire):
                 self.questions[role].append(question)
                 name = field_name(question, prefix=role)
                 self.fields[name] = field_for(question)

@@ -207,12 +207,9 @@ class CycleJourney:
 def documents_by_stage(documents: list[ReferenceDocument], language: str) -> dict[int, list[DocumentLink]]:
     """Group documents by stage; in each, those readable in `language` (or in both) come first."""
     grouped: dict[int, list[DocumentLink]] = {}
-    readable_first = sorted(
-        documents,
-        key=lambda doc: (doc.stage, doc.language not in {language, ReferenceDocument.DocumentLanguage.BOTH}),
-    )
+    readable_first = sorted(documents, key=lambda doc: (doc.stage, not doc.is_readable_in(language)))
     for document in readable_first:
-        in_other = document.language not in {language, ReferenceDocument.DocumentLanguage.BOTH}
+        in_other = not document.is_readable_in(language)
         grouped.setdefault(document.stage, []).append(
             DocumentLink(document=document, other_language=document.language if in_other else None)
         )

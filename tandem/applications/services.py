@@ -20,6 +20,7 @@ from tandem.applications.questionnaires import readiness
 from tandem.applications.selectors import preferred_mentor_choices
 from tandem.notifications.services import notify
 from tandem.programs.models import Cycle, Questionnaire, Topic
+from tandem.programs.selectors import questions_to_ask
 
 ROLE_OF_SELF_ASSESSMENT = {
     Questionnaire.Kind.MENTOR_SELF_ASSESSMENT: Role.MENTOR,
@@ -88,7 +89,7 @@ def save_self_assessment(
     ).first() or SelfAssessment(user=user, cycle=cycle, role=role)
     self_assessment.questionnaire = questionnaire
     self_assessment.answers = kept_answers
-    self_assessment.readiness = readiness(questionnaire.questions.all(), kept_answers)
+    self_assessment.readiness = readiness(questions_to_ask(questionnaire), kept_answers)
     self_assessment.full_clean()
     self_assessment.save()
     Application.objects.filter(user=user, cycle=cycle, role=role, self_assessment__isnull=True).update(

@@ -1,11 +1,15 @@
 import itertools
+import uuid
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.files import File
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import InterfaceLanguage, Stage, TimeStampedModel, localized
@@ -245,6 +249,9 @@ class Question(models.Model):
     kind = models.CharField(_("kind of answer"), max_length=12, choices=Kind.choices, default=Kind.SCALE)
     required = models.BooleanField(_("required"), default=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # Answers are stored as JSON keyed by question id: a question that has answers is archived (not asked
+    # any more) rather than deleted, so those answers keep their wording.
+    active = models.BooleanField(_("asked"), default=True)
 
     class Meta:
         verbose_name = _("question")
@@ -301,6 +308,13 @@ class Cycle(TimeStampedModel):
         ordering = ["-starts", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["program", "name"], name="unique_cycle_name_per_program"),
+            # Applicants pick a program, not a cycle: two cycles recruiting at once would be ambiguous.
+            models.UniqueConstraint(
+                fields=["program"],
+                condition=Q(status="recruiting"),
+                name="one_recruiting_cycle_per_program",
+                violation_error_message=_("Another cycle of this program is already recruiting."),
+            ),
             models.CheckConstraint(
                 condition=Q(recruitment_opens__lte=F("recruitment_closes"))
                 & Q(recruitment_closes__lte=F("matching_date"))
@@ -338,6 +352,63 @@ class Cycle(TimeStampedModel):
             self.status == self.Status.RECRUITING and self.recruitment_opens <= day <= self.recruitment_closes
         )
 
+    @property
+    def previous_status(self) -> str | None:
+        """The status a coordinator may step back to, to undo a move made by mistake."""
+        for earlier, later in self.NEXT_STATUS.items():
+            if later == self.status:
+                return earlier
+        return None
+
+    @property
+    def next_status(self) -> str | None:
+        return self.NEXT_STATUS.get(self.status)
+
+    @property
+    def allowed_status_moves(self) -> list[str]:
+        return [status for status in (self.next_status, self.previous_status) if status is not None]
+
+
+class CycleStatusChange(models.Model):
+    """Who moved a cycle from one status to another, and when. Never edited."""
+
+    cycle = models.ForeignKey(
+        Cycle, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("cycle")
+    )
+    from_status = models.CharField(_("from"), max_length=12, choices=Cycle.Status.choices)
+    to_status = models.CharField(_("to"), max_length=12, choices=Cycle.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cycle status change")
+        verbose_name_plural = _("cycle status changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cycle}: {self.from_status} → {self.to_status}"
+
+
+DOCUMENT_EXTENSIONS = ["pdf", "docx", "doc", "pptx", "xlsx", "odt", "txt", "png", "jpg", "jpeg"]
+DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_document_size(file: File) -> None:
+    if file.size > DOCUMENT_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 10 MB. Upload a smaller file or give a link."))
+
+
+def document_upload_path(document: "ReferenceDocument", filename: str) -> str:
+    """A random name: the uploaded file's own name may carry personal data and must not reach a URL."""
+    extension = Path(filename).suffix.lower()
+    return f"documents/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
 
 class ReferenceDocument(TimeStampedModel):
     """A document or link a coordinator attaches to a stage, in one language or for both."""
@@ -356,7 +427,18 @@ class ReferenceDocument(TimeStampedModel):
     language = models.CharField(
         _("language"), max_length=4, choices=DocumentLanguage.choices, default=DocumentLanguage.BOTH
     )
-    file = models.FileField(_("file"), upload_to="documents/%Y/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_upload_path,
+        blank=True,
+        validators=[
+            FileExtensionValidator(allowed_extensions=DOCUMENT_EXTENSIONS),
+            validate_document_size,
+        ],
+        help_text=_(
+            "PDF, Word, PowerPoint, Excel, OpenDocument text, plain text, PNG or JPEG; 10 MB at most."
+        ),
+    )
     url = models.URLField(_("link"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
@@ -378,9 +460,21 @@ class ReferenceDocument(TimeStampedModel):
     def title(self) -> str:
         return localized(self, "title")
 
+    @property
+    def is_link(self) -> bool:
+        return bool(self.url)
+
+    def is_readable_in(self, language: str) -> bool:
+        return self.language in {self.DocumentLanguage.BOTH, language[:2]}
+
     def clean(self) -> None:
         super().clean()
-        if bool(self.file) == bool(self.url):
-            raise ValidationError(_("Attach a file or give a link, not both."))
+        errors = {}
+        if self.file and self.url:
+            errors["url"] = _("Attach a file or give a link, not both.")
+        elif not self.file and not self.url:
+            errors["file"] = _("Attach a file or give a link.")
         if not (self.title_en or self.title_fr):
-            raise ValidationError({"title_en": _("Give the document a title in at least one language.")})
+            errors["title_en"] = _("Give the document a title in at least one language.")
+        if errors:
+            raise ValidationError(errors)

@@ -395,7 +395,7 @@ def test_a_mentor_of_another_cycle_is_not_offered(
 ) -> None:
     mentor.profile_visible = True
     mentor.save()
-    other_cycle = closed_cycle(program, name="2025-2026")
+    other_cycle = closed_cycle(program, name="2025-2026", status=Cycle.Status.MATCHING)
     ApplicationFactory(cycle=other_cycle, user=mentor, role=Role.MENTOR)
     client.force_login(mentee)
     assert "Bouchard" not in client.get(apply_url(cycle)).content.decode()

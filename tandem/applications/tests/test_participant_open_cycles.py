@@ -25,12 +25,13 @@ def test_anonymous_is_sent_to_sign_in(client: Client) -> None:
 
 
 def test_only_cycles_recruiting_today_are_listed(client: Client, program: Program, mentee: User) -> None:
+    # One recruiting cycle per program at a time: the closed and future ones belong to other programs.
     CycleFactory(program=program, name="Open now")
-    closed_cycle(program, name="Closed yesterday")
+    closed_cycle(ProgramFactory(), name="Closed yesterday")
     CycleFactory(program=program, name="Still a draft", status=Cycle.Status.DRAFT)
     today = timezone.localdate()
     CycleFactory(
-        program=program,
+        program=ProgramFactory(),
         name="Opens next week",
         recruitment_opens=today + datetime.timedelta(days=7),
         recruitment_closes=today + datetime.timedelta(days=30),

@@ -1,0 +1,52 @@
+"""axe-core finds no WCAG 2.1 A/AA violation on any page, in English and in French (issue #2)."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tandem.e2e.axe import assert_no_axe_violations, axe_violations, format_violations
+from tandem.e2e.conftest import AXE_SCRIPT, QUIET_EMAIL_SETTING_WARNINGS, Browsing
+from tandem.e2e.flows import reauthenticate_if_asked
+from tandem.e2e.pages import PAGES, PageCase, World
+from tandem.testing.factories import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), QUIET_EMAIL_SETTING_WARNINGS]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+@pytest.mark.parametrize("case", [case.param() for case in PAGES])
+def test_page_has_no_accessibility_violations(
+    case: PageCase, language: str, browsing: Browsing, world: World
+) -> None:
+    path = case.path(world, language)
+    page = browsing.new_page(language)
+    if case.persona != "anonymous":
+        browsing.sign_in(page, world.people[case.persona])
+
+    response = page.goto(path)
+    if case.reauthenticate:
+        reauthenticate_if_asked(page, language, PASSWORD)
+        response = page.reload()
+
+    assert response is not None
+    assert response.ok, f"{path} answered {response.status}"
+    assert urlparse(page.url).path == path, f"{path} redirected to {page.url}: wrong persona?"
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("h1").count() == 1, "a page has exactly one <h1>"
+    assert_no_axe_violations(page, AXE_SCRIPT)
+
+
+def test_the_axe_check_reports_what_to_fix(browsing: Browsing) -> None:
+    """The rig itself: an injected axe that silently found nothing would make every test above pass."""
+    page = browsing.new_page("en")
+    page.set_content(
+        '<html lang="en"><head><title>Broken</title></head>'
+        '<body><main><h1>Broken</h1><img src="data:,"></main></body></html>'
+    )
+
+    violations = axe_violations(page, AXE_SCRIPT)
+
+    assert [v["id"] for v in violations] == ["image-alt"]
+    report = format_violations(violations, "about:blank")
+    assert "image-alt [critical]" in report
+    assert '<img src="data:,">' in report
