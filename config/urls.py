@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
         "programs/<slug:slug>/cycles/<int:cycle_id>/relationships/",
         include("tandem.relationships.staff_urls"),
     ),
+    path("programs/<slug:slug>/workspace/", include("tandem.relationships.settings_urls")),
     path("notifications/", include("tandem.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tandem.programs.models import Program
-from tandem.relationships.models import Agreement, Goal, MeetingFormatChoice, Relationship
+from tandem.relationships.models import (
+    Agreement,
+    Goal,
+    MeetingFormatChoice,
+    ProgramWorkspaceSettings,
+    Relationship,
+)
 
 
 class DateInput(forms.DateInput):
@@ -201,3 +207,47 @@ class ReflectionForm(forms.Form):
     reflection = forms.CharField(
         label=_("Your reflection"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+class WorkspaceSettingsForm(forms.ModelForm):
+    """The program's texts for pair workspaces, and its leadership capabilities framework."""
+
+    capability_domains = forms.CharField(
+        label=_("Leadership capabilities framework (optional)"),
+        help_text=_(
+            "One domain per line, English then French separated by a vertical bar, e.g. "
+            "“Lead self | Être leader de soi-même”. Pairs can link a goal to a domain."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    class Meta:
+        model = ProgramWorkspaceSettings
+        fields = [
+            "confidentiality_text_en",
+            "confidentiality_text_fr",
+            "agreement_intro_en",
+            "agreement_intro_fr",
+            "meeting_interval_days",
+        ]
+        widgets = {
+            "confidentiality_text_en": forms.Textarea(attrs={"rows": 6}),
+            "confidentiality_text_fr": forms.Textarea(attrs={"rows": 6}),
+            "agreement_intro_en": forms.Textarea(attrs={"rows": 4}),
+            "agreement_intro_fr": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_capability_domains(self) -> list[tuple[str, str]]:
+        domains = []
+        for number, line in enumerate(self.cleaned_data["capability_domains"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            if len(parts) != 2 or not all(parts) or any(len(part) > 120 for part in parts):
+                raise forms.ValidationError(
+                    _("Line %(number)s: write the English name, a vertical bar, then the French name.")
+                    % {"number": number}
+                )
+            domains.append((parts[0], parts[1]))
+        return domains

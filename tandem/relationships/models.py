@@ -47,6 +47,16 @@ DEFAULT_AGREEMENT_INTRO_FR = (
 )
 
 
+# The five domains of the LEADS in a Caring Environment framework, offered as an example to programs.
+LEADS_DOMAINS = [
+    ("Lead self", "Être leader de soi-même"),
+    ("Engage others", "Mobiliser les autres"),
+    ("Achieve results", "Atteindre des résultats"),
+    ("Develop coalitions", "Développer des coalitions"),
+    ("Systems transformation", "Transformer les systèmes"),
+]
+
+
 class ProgramWorkspaceSettings(models.Model):
     """Program texts and rhythms the pair workspace needs, kept beside the program (not on it)."""
 

@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tandem.accounts.models import User
 from tandem.notifications.services import Attachment, notify, reminders_enabled
-from tandem.programs.models import Cycle, ProgramRole
+from tandem.programs.models import Cycle, Program, ProgramRole
 from tandem.relationships.calendar import meeting_ics
 from tandem.relationships.models import (
     Agreement,
     AgreementSignature,
+    CapabilityDomain,
     ClosingReflection,
     Concern,
     ConfidentialitySignature,
@@ -28,6 +29,7 @@ from tandem.relationships.models import (
     GoalChange,
     Meeting,
     NextCycleInvitation,
+    ProgramWorkspaceSettings,
     Relationship,
     ReminderSent,
 )
@@ -194,23 +196,20 @@ def sign_confidentiality(
     typed = check_typed_name(by, typed_name)
     settings_ = workspace_settings_for(relationship.cycle.program)
     language = "fr" if language == "fr" else "en"
-    signature, created = ConfidentialitySignature.objects.get_or_create(
+    earlier = relationship.confidentiality_signatures.filter(user=by).first()
+    if earlier is not None:
+        return earlier
+    signature = ConfidentialitySignature(
         relationship=relationship,
         user=by,
         text_version=settings_.confidentiality_version,
-        defaults={
-            "typed_name": typed,
-            "language": language,
-            "text": getattr(settings_, f"confidentiality_text_{language}"),
-        },
+        typed_name=typed,
+        language=language,
+        text=getattr(settings_, f"confidentiality_text_{language}"),
     )
-    if not created:
-        return signature
-    signers = set(
-        relationship.confidentiality_signatures.filter(
-            text_version=settings_.confidentiality_version
-        ).values_list("user_id", flat=True)
-    )
+    signature.full_clean()
+    signature.save()
+    signers = set(relationship.confidentiality_signatures.values_list("user_id", flat=True))
     if {relationship.mentor.user_id, relationship.mentee.user_id} <= signers:
         relationship.confidentiality_signed_at = timezone.now()
         _activate_if_ready(relationship)
@@ -653,3 +652,43 @@ def send_meeting_reminders(*, today: datetime.date | None = None) -> int:
                     )
                     sent += 1
     return sent
+
+
+# --- Program settings (coordinators) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_workspace_settings(
+    *, program: Program, by: User, fields: dict[str, Any], domains: list[tuple[str, str]]
+) -> ProgramWorkspaceSettings:
+    """Save the program's workspace texts and capability domains.
+
+    A reworded confidentiality text gets a new version: pairs who sign from now on sign the new text;
+    signatures already given stay valid (each keeps the text its signer saw). Domains are matched by position,
+    so a renamed domain keeps the goals linked to it; removed domains are unlinked from goals. No email.
+    """
+    settings_ = ProgramWorkspaceSettings.objects.select_for_update().filter(program=program).first()
+    if settings_ is None:
+        settings_ = ProgramWorkspaceSettings(program=program)
+    text_changed = any(
+        getattr(settings_, name) != fields[name]
+        for name in ("confidentiality_text_en", "confidentiality_text_fr")
+        if name in fields
+    )
+    for name, value in fields.items():
+        setattr(settings_, name, value)
+    if text_changed and settings_.pk is not None:
+        settings_.confidentiality_version = str(int(settings_.confidentiality_version or "1") + 1)
+    elif text_changed:
+        settings_.confidentiality_version = "2"
+    settings_.full_clean()
+    settings_.save()
+
+    existing = list(CapabilityDomain.objects.filter(program=program).order_by("position", "pk"))
+    for position, (name_en, name_fr) in enumerate(domains):
+        domain = existing[position] if position < len(existing) else CapabilityDomain(program=program)
+        domain.name_en, domain.name_fr, domain.position = name_en, name_fr, position
+        domain.full_clean()
+        domain.save()
+    CapabilityDomain.objects.filter(pk__in=[d.pk for d in existing[len(domains) :]]).delete()
+    return settings_

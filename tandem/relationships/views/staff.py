@@ -8,13 +8,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.core.permissions import program_staff_required
 from tandem.programs.models import Cycle, Program, ProgramRole
 from tandem.programs.selectors import get_cycle_for_staff
-from tandem.relationships.selectors import cycle_relationships_for_staff, overview_of, workspace_settings_for
-from tandem.relationships.services import invite_to_next_cycle
+from tandem.relationships.forms import WorkspaceSettingsForm
+from tandem.relationships.models import LEADS_DOMAINS
+from tandem.relationships.selectors import (
+    capability_domains,
+    cycle_relationships_for_staff,
+    overview_of,
+    workspace_settings_for,
+)
+from tandem.relationships.services import invite_to_next_cycle, update_workspace_settings
 
 
 @program_staff_required()
@@ -50,3 +57,32 @@ def invite_next_cycle(request: HttpRequest, program: Program, cycle_id: int) -> 
             request, _("%(count)s participants were invited to the next cycle.") % {"count": invited}
         )
     return redirect("relationships_staff:list", slug=program.slug, cycle_id=cycle.pk)
+
+
+@program_staff_required()
+@require_http_methods(["GET", "POST"])
+def workspace_settings(request: HttpRequest, program: Program) -> HttpResponse:
+    current = workspace_settings_for(program)
+    domains = "\n".join(f"{d.name_en} | {d.name_fr}" for d in capability_domains(program))
+    form = WorkspaceSettingsForm(
+        request.POST if request.method == "POST" else None,
+        instance=current,
+        initial={"capability_domains": domains},
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in WorkspaceSettingsForm.Meta.fields}
+        try:
+            update_workspace_settings(
+                program=program,
+                by=request.user,
+                fields=fields,
+                domains=form.cleaned_data["capability_domains"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("The workspace texts are saved."))
+            return redirect("workspace_settings:edit", slug=program.slug)
+    leads_example = "\n".join(f"{en} | {fr}" for en, fr in LEADS_DOMAINS)
+    context = {"program": program, "form": form, "settings": current, "leads_example": leads_example}
+    return render(request, "relationships/workspace_settings.html", context)
