@@ -99,3 +99,16 @@ def send_pending_emails(*, limit: int = 500, now: datetime.datetime | None = Non
         else:
             failed += 1
     return sent, failed
+
+
+# Sent emails hold names and links: keep them only long enough to answer "did it go out?".
+SENT_EMAIL_RETENTION = datetime.timedelta(days=30)
+
+
+def purge_sent_emails(*, now: datetime.datetime | None = None) -> int:
+    """Delete emails sent more than SENT_EMAIL_RETENTION ago. Returns how many were deleted."""
+    cutoff = (now or timezone.now()) - SENT_EMAIL_RETENTION
+    deleted, _by_model = OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.SENT, sent_at__lt=cutoff
+    ).delete()
+    return deleted

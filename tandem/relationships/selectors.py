@@ -310,14 +310,17 @@ def is_at_risk(
     return (today - reference).days > interval_days
 
 
-def cycle_relationships_for_staff(program: Program, cycle: Cycle) -> QuerySet[Relationship]:
+def cycle_relationships_for_staff(
+    program: Program, cycle: Cycle, *, with_messages: bool
+) -> QuerySet[Relationship]:
     """The cycle's relationships with lifecycle fields and SQL aggregates only (no workspace text is loaded).
 
     `program` and `cycle` come from `program_staff_required` / `get_cycle_for_staff`, which already answered
-    404 to anyone outside the program's staff.
+    404 to anyone outside the program's staff. Messages participants addressed to the coordinator (shared
+    check-in messages, concerns) are loaded only `with_messages`, i.e. for the program's coordinators.
     """
     latest_checkin = CheckIn.objects.filter(relationship=OuterRef("pk")).order_by("-answered_at", "-pk")
-    return (
+    queryset = (
         Relationship.objects.filter(cycle=cycle, cycle__program=program)
         .select_related("mentor__user", "mentee__user")
         .only(
@@ -347,23 +350,23 @@ def cycle_relationships_for_staff(program: Program, cycle: Cycle) -> QuerySet[Re
             last_confirmed=Max("meetings__held_on", filter=Q(meetings__status=Meeting.Status.CONFIRMED)),
             latest_checkin_standing=Subquery(latest_checkin.values("standing")[:1]),
         )
-        .prefetch_related(
-            Prefetch(
-                "checkins",
-                queryset=CheckIn.objects.exclude(shared_message="")
-                .only("pk", "relationship_id", "author_id", "kind", "shared_message", "answered_at")
-                .order_by("-answered_at"),
-                to_attr="shared_checkins",
-            ),
-            Prefetch(
-                "concerns",
-                queryset=Concern.objects.only(
-                    "pk", "relationship_id", "raised_by_id", "message", "raised_at"
-                ),
-                to_attr="all_concerns",
-            ),
-        )
         .order_by("mentee__user__last_name", "pk")
+    )
+    if not with_messages:
+        return queryset
+    return queryset.prefetch_related(
+        Prefetch(
+            "checkins",
+            queryset=CheckIn.objects.exclude(shared_message="")
+            .only("pk", "relationship_id", "author_id", "kind", "shared_message", "answered_at")
+            .order_by("-answered_at"),
+            to_attr="shared_checkins",
+        ),
+        Prefetch(
+            "concerns",
+            queryset=Concern.objects.only("pk", "relationship_id", "raised_by_id", "message", "raised_at"),
+            to_attr="all_concerns",
+        ),
     )
 
 
@@ -399,11 +402,11 @@ def overview_of(
         one_asks_to_continue=relationship.mentor_asks_to_continue or relationship.mentee_asks_to_continue,
         shared_messages=[
             SharedMessage(roles.get(c.author_id, ""), c.get_kind_display(), c.shared_message, c.answered_at)
-            for c in relationship.shared_checkins
+            for c in getattr(relationship, "shared_checkins", [])
         ],
         concerns=[
             SharedMessage(roles.get(c.raised_by_id, ""), "", c.message, c.raised_at)
-            for c in relationship.all_concerns
+            for c in getattr(relationship, "all_concerns", [])
         ],
     )
 

@@ -8,8 +8,10 @@ import datetime
 import unicodedata
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -176,6 +178,8 @@ def sign_agreement(*, relationship: Relationship, by: User, typed_name: str) -> 
     signers = set(agreement.signatures.filter(version=agreement.version).values_list("user_id", flat=True))
     if {relationship.mentor.user_id, relationship.mentee.user_id} <= signers:
         relationship.agreement_signed_at = timezone.now()
+        # The signed agreement is where the pair sets its planned end; an extension moves it later.
+        relationship.planned_end = agreement.planned_end
         _activate_if_ready(relationship)
         relationship.save()
     _notify_partner(relationship, by, "agreement_signed")
@@ -292,7 +296,7 @@ def plan_meeting(
     for person in relationship.participants():
         with translation.override(person.preferred_language):
             url = workspace_url(relationship, "relationships:meetings")
-            ics = meeting_ics(meeting, workspace_url=f"{_site()}{url}")
+            ics = meeting_ics(meeting, workspace_url=f"{settings.SITE_URL.rstrip('/')}{url}")
         notify(
             user=person,
             template="meeting_invitation",
@@ -300,12 +304,6 @@ def plan_meeting(
             attachments=[Attachment("meeting.ics", ics, "text/calendar; method=REQUEST")],
         )
     return meeting
-
-
-def _site() -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/")
 
 
 @transaction.atomic
@@ -615,8 +613,6 @@ def send_meeting_reminders(*, today: datetime.date | None = None) -> int:
 
     Side effects: ReminderSent rows; emails reminder_no_meeting to each participant who keeps reminders on.
     """
-    from django.db.models import Max, Q
-
     today = today or timezone.localdate()
     sent = 0
     pairs = (

@@ -16,7 +16,7 @@ from pytest_django.fixtures import Settings
 
 from tandem.accounts.models import User
 from tandem.notifications.models import OutgoingEmail
-from tandem.notifications.services import Attachment, notify, send_pending_emails
+from tandem.notifications.services import Attachment, notify, purge_sent_emails, send_pending_emails
 from tandem.notifications.tasks import retry_delay, send_outgoing_email
 from tandem.testing.factories import UserFactory
 
@@ -138,3 +138,22 @@ def test_notify_renders_in_the_recipients_language_and_sends_at_once_in_developm
     assert len(mail.outbox) == 1
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
     assert "/fr/" in mail.outbox[0].body
+
+
+def test_sent_emails_are_purged_after_thirty_days_and_pending_ones_never(person: User) -> None:
+    sent = OutgoingEmail.objects.create(
+        user=person,
+        to=person.email,
+        template="t",
+        subject="s",
+        text_body="b",
+        status="sent",
+        sent_at=timezone.now(),
+    )
+    pending = OutgoingEmail.objects.create(
+        user=person, to=person.email, template="t", subject="s", text_body="b"
+    )
+    assert purge_sent_emails() == 0
+    assert purge_sent_emails(now=timezone.now() + datetime.timedelta(days=31)) == 1
+    assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [pending.pk]
+    assert not OutgoingEmail.objects.filter(pk=sent.pk).exists()

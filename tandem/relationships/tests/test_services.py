@@ -345,3 +345,16 @@ def test_an_ended_pair_frees_the_mentee_for_a_new_relationship(pair: Relationshi
     again.mentee = pair.mentee
     again.save()
     assert Relationship.objects.filter(mentee=pair.mentee, status__in=Relationship.OPEN_STATUSES).count() == 1
+
+
+def test_the_signed_agreement_sets_the_planned_end(pair: Relationship) -> None:
+    new_end = pair.planned_end - datetime.timedelta(days=30)
+    services.save_agreement(
+        relationship=pair, by=pair.mentor.user, fields=agreement_fields(pair, planned_end=new_end)
+    )
+    services.sign_agreement(relationship=pair, by=pair.mentor.user, typed_name="Nadia Bouchard")
+    pair.refresh_from_db()
+    assert pair.planned_end != new_end  # one signature is not an agreement yet
+    services.sign_agreement(relationship=pair, by=pair.mentee.user, typed_name="Amira Haddad")
+    pair.refresh_from_db()
+    assert pair.planned_end == new_end

@@ -389,12 +389,12 @@ def test_the_coordinators_list_query_count_does_not_grow_with_pairs(
         services.raise_concern(relationship=other, by=other.mentee.user, message="Help")
 
     add_busy_pair()
-    # session, user, TOTP check, program, cycle, settings, count, page, check-ins, concerns, staff menu
-    with django_assert_num_queries(11):
+    # session, user, program, TOTP check, cycle, role, settings, count, page, check-ins, concerns, staff menu
+    with django_assert_num_queries(12):
         client.get(list_url)
     for _ in range(3):
         add_busy_pair()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(list_url)
     assert len(response.context["rows"]) == 5
 
@@ -440,3 +440,16 @@ def test_every_workspace_page_renders_in_french(client: Client, pair: Relationsh
         assert response.status_code == 200, name
         assert '<html lang="fr">' in response.content.decode()
         assert response.content.decode().count("<h1") == 1
+
+
+def test_a_committee_member_follows_the_pairs_without_their_messages(
+    client: Client, committee_member: User, pair: Relationship
+) -> None:
+    services.raise_concern(relationship=pair, by=pair.mentee.user, message="CONCERN-FOR-COORDINATORS")
+    client.force_login(committee_member)
+    response = client.get(reverse("relationships_staff:list", args=[pair.cycle.program.slug, pair.cycle_id]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Amira Haddad" in body
+    assert "CONCERN-FOR-COORDINATORS" not in body
+    assert "shown to coordinators only" in body

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.core.permissions import program_staff_required
 from tandem.programs.models import Cycle, Program, ProgramRole
-from tandem.programs.selectors import get_cycle_for_staff
+from tandem.programs.selectors import get_cycle_for_staff, role_in_program
 from tandem.relationships.forms import WorkspaceSettingsForm
 from tandem.relationships.models import LEADS_DOMAINS
 from tandem.relationships.selectors import (
@@ -29,9 +29,9 @@ def relationship_list(request: HttpRequest, program: Program, cycle_id: int) -> 
     cycle = get_cycle_for_staff(request.user, program, cycle_id)
     interval = workspace_settings_for(program).meeting_interval_days
     today = timezone.localdate()
-    page = Paginator(cycle_relationships_for_staff(program, cycle), settings.TANDEM_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    is_coordinator = role_in_program(request.user, program) == ProgramRole.Role.COORDINATOR
+    relationships = cycle_relationships_for_staff(program, cycle, with_messages=is_coordinator)
+    page = Paginator(relationships, settings.TANDEM_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [overview_of(relationship, interval_days=interval, today=today) for relationship in page]
     context = {
         "program": program,
@@ -39,7 +39,8 @@ def relationship_list(request: HttpRequest, program: Program, cycle_id: int) -> 
         "page": page,
         "rows": rows,
         "interval_days": interval,
-        "can_invite": cycle.status in (Cycle.Status.CLOSING, Cycle.Status.CLOSED),
+        "can_invite": is_coordinator and cycle.status in (Cycle.Status.CLOSING, Cycle.Status.CLOSED),
+        "is_coordinator": is_coordinator,
     }
     return render(request, "relationships/staff_list.html", context)
 
