@@ -272,6 +272,8 @@ class RelationshipOverview:
     agreement_signed: bool
     confidentiality_signed: bool
     confirmed_minutes: int
+    this_month_minutes: int
+    monthly_minimum: int
     last_confirmed_meeting: datetime.date | None
     latest_checkin_standing: str | None
     at_risk: bool
@@ -284,6 +286,10 @@ class RelationshipOverview:
     @property
     def confirmed_hours(self) -> float:
         return round(self.confirmed_minutes / 60, 2)
+
+    @property
+    def below_monthly_minimum(self) -> bool:
+        return self.status in Relationship.OPEN_STATUSES and self.this_month_minutes < self.monthly_minimum
 
     @property
     def latest_checkin_label(self) -> str:
@@ -348,6 +354,13 @@ def cycle_relationships_for_staff(
                 "meetings__held_minutes", filter=Q(meetings__status=Meeting.Status.CONFIRMED)
             ),
             last_confirmed=Max("meetings__held_on", filter=Q(meetings__status=Meeting.Status.CONFIRMED)),
+            this_month_minutes=Sum(
+                "meetings__held_minutes",
+                filter=Q(
+                    meetings__status=Meeting.Status.CONFIRMED,
+                    meetings__held_on__gte=timezone.localdate().replace(day=1),
+                ),
+            ),
             latest_checkin_standing=Subquery(latest_checkin.values("standing")[:1]),
         )
         .order_by("mentee__user__last_name", "pk")
@@ -371,7 +384,7 @@ def cycle_relationships_for_staff(
 
 
 def overview_of(
-    relationship: Relationship, *, interval_days: int, today: datetime.date
+    relationship: Relationship, *, interval_days: int, monthly_minimum: int, today: datetime.date
 ) -> RelationshipOverview:
     roles = {relationship.mentor.user_id: "mentor", relationship.mentee.user_id: "mentee"}
     return RelationshipOverview(
@@ -387,6 +400,8 @@ def overview_of(
         agreement_signed=relationship.agreement_signed_at is not None,
         confidentiality_signed=relationship.confidentiality_signed_at is not None,
         confirmed_minutes=relationship.confirmed_minutes or 0,
+        this_month_minutes=relationship.this_month_minutes or 0,
+        monthly_minimum=monthly_minimum,
         last_confirmed_meeting=relationship.last_confirmed,
         latest_checkin_standing=relationship.latest_checkin_standing,
         at_risk=is_at_risk(

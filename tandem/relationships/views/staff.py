@@ -32,7 +32,15 @@ def relationship_list(request: HttpRequest, program: Program, cycle_id: int) -> 
     is_coordinator = role_in_program(request.user, program) == ProgramRole.Role.COORDINATOR
     relationships = cycle_relationships_for_staff(program, cycle, with_messages=is_coordinator)
     page = Paginator(relationships, settings.TANDEM_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [overview_of(relationship, interval_days=interval, today=today) for relationship in page]
+    rows = [
+        overview_of(
+            relationship,
+            interval_days=interval,
+            monthly_minimum=program.min_meeting_minutes_per_month,
+            today=today,
+        )
+        for relationship in page
+    ]
     context = {
         "program": program,
         "cycle": cycle,
