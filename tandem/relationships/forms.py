@@ -103,6 +103,13 @@ class GoalForm(forms.ModelForm):
         else:
             del self.fields["capability"]
 
+    def clean_target_date(self) -> datetime.date:
+        target_date = self.cleaned_data["target_date"]
+        unchanged = self.instance.pk is not None and self.instance.target_date == target_date
+        if target_date < timezone.localdate() and not unchanged:
+            raise forms.ValidationError(_("Choose a target date from today on."))
+        return target_date
+
     def goal_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.fields}
 

@@ -453,3 +453,17 @@ def test_a_committee_member_follows_the_pairs_without_their_messages(
     assert "Amira Haddad" in body
     assert "CONCERN-FOR-COORDINATORS" not in body
     assert "shown to coordinators only" in body
+
+
+def test_a_new_goal_cannot_be_due_in_the_past(as_mentee: Client, pair: Relationship) -> None:
+    response = as_mentee.post(
+        url("relationships:goal_create", pair),
+        {
+            "specific": "Delegate more",
+            "measurable": "Two files a week",
+            "target_date": "2020-05-01",
+            "status": "not_started",
+        },
+    )
+    assert "Choose a target date from today on." in response.content.decode()
+    assert not Goal.objects.exists()
