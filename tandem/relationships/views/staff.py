@@ -13,8 +13,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tandem.core.permissions import program_staff_required
 from tandem.programs.models import Cycle, Program, ProgramRole
 from tandem.programs.selectors import get_cycle_for_staff, role_in_program
+from tandem.relationships.defaults import LEADS_DOMAINS
 from tandem.relationships.forms import WorkspaceSettingsForm
-from tandem.relationships.models import LEADS_DOMAINS
 from tandem.relationships.selectors import (
     capability_domains,
     cycle_relationships_for_staff,
