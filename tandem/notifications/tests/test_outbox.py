@@ -4,7 +4,7 @@ import contextlib
 import datetime
 import logging
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -157,3 +157,42 @@ def test_sent_emails_are_purged_after_thirty_days_and_pending_ones_never(person:
     assert purge_sent_emails(now=timezone.now() + datetime.timedelta(days=31)) == 1
     assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [pending.pk]
     assert not OutgoingEmail.objects.filter(pk=sent.pk).exists()
+
+
+def test_with_the_database_queue_the_worker_retries_until_the_server_is_back(
+    person: User,
+    inbox: Inbox,
+    stopped_then_started: Controller,
+    settings: Settings,
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    """Production's path: the row is committed, `db_worker` sends; a refused connection re-enqueues later."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        email = notify(
+            user=person,
+            template="application_received",
+            context={"program": None, "cycle": None, "applications": []},
+        )
+    assert DBTaskResult.objects.count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay")
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.PENDING
+    assert "ConnectionRefusedError" in email.last_error
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.run_after == email.next_attempt_at
+
+    stopped_then_started.start()
+    # A minute later: the retry is due.
+    DBTaskResult.objects.filter(pk=retry.pk).update(run_after=timezone.now())
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    call_command("db_worker", "--batch", "--no-startup-delay")
+
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT
+    assert len(inbox.messages) == 1
+    assert not DBTaskResult.objects.filter(status="READY").exists()
