@@ -46,3 +46,20 @@ def test_the_journey_links_each_participant_to_the_pair_workspace(pair: Relation
         body = client.get(reverse("applications:journey")).content.decode()
         assert workspace in body
         assert "Sign your agreement and the confidentiality commitment together" in body
+
+
+def test_a_mentor_with_two_mentees_is_sent_to_the_list_of_workspaces(
+    pair: Relationship, client: Client
+) -> None:
+    from tandem.applications.models import Application, Role
+    from tandem.testing.factories import ApplicationFactory, RelationshipFactory, UserFactory
+
+    second_mentee = ApplicationFactory(
+        cycle=pair.cycle, user=UserFactory(), role=Role.MENTEE, status=Application.Status.ACCEPTED
+    )
+    RelationshipFactory(cycle=pair.cycle, mentor=pair.mentor, mentee=second_mentee, status="completed")
+    client.force_login(pair.mentor.user)
+    body = client.get(reverse("applications:journey")).content.decode()
+    assert reverse("relationships:mine") in body
+    # One pair is still open: the mentor is still at the first meeting of that one.
+    assert "Sign your agreement and the confidentiality commitment together" in body
