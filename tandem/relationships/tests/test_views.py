@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
@@ -467,3 +469,33 @@ def test_a_new_goal_cannot_be_due_in_the_past(as_mentee: Client, pair: Relations
     )
     assert "Choose a target date from today on." in response.content.decode()
     assert not Goal.objects.exists()
+
+
+@pytest.mark.parametrize("page", ["relationships:home", "relationships:meetings", "relationships:goals"])
+def test_workspace_pages_do_not_query_per_meeting_or_goal(
+    page: str, as_mentee: Client, pair: Relationship, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    def add_a_month_of_work(days_ago: int) -> None:
+        meeting = services.log_meeting(
+            relationship=pair,
+            by=pair.mentor.user,
+            held_on=TODAY() - datetime.timedelta(days=days_ago),
+            minutes=60,
+            meeting_format="video",
+            private_notes="notes",
+        )
+        services.confirm_meeting(meeting=meeting, by=pair.mentee.user)
+        services.create_goal(
+            relationship=pair,
+            by=pair.mentee.user,
+            fields={"specific": f"Goal {days_ago}", "measurable": "m", "target_date": TODAY()},
+        )
+
+    add_a_month_of_work(1)
+    with CaptureQueriesContext(connection) as first:
+        as_mentee.get(url(page, pair))
+    for days_ago in (30, 60, 90, 120):
+        add_a_month_of_work(days_ago)
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        response = as_mentee.get(url(page, pair))
+    assert response.status_code == 200
