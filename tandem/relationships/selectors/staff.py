@@ -38,6 +38,7 @@ class RelationshipOverview:
     planned_end: datetime.date
     ended_on: datetime.date | None
     activated_on: datetime.date | None
+    extended_on: datetime.date | None
     agreement_signed: bool
     confidentiality_signed: bool
     confirmed_minutes: int
@@ -105,6 +106,7 @@ def cycle_relationships_for_staff(
             "planned_end",
             "ended_on",
             "activated_on",
+            "extended_on",
             "agreement_signed_at",
             "confidentiality_signed_at",
             "mentor_wants_rematch",
@@ -166,6 +168,7 @@ def overview_of(
         planned_end=relationship.planned_end,
         ended_on=relationship.ended_on,
         activated_on=relationship.activated_on,
+        extended_on=relationship.extended_on,
         agreement_signed=relationship.agreement_signed_at is not None,
         confidentiality_signed=relationship.confidentiality_signed_at is not None,
         confirmed_minutes=relationship.confirmed_minutes or 0,
