@@ -351,3 +351,34 @@ def test_the_matrix_covers_every_workspace_route() -> None:
     }
     assert named == covered
     assert Meeting.Status.CONFIRMED  # the matrix's data includes confirmed, logged and planned meetings
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_pair_finds_the_workspace_in_its_data_export(
+    role: str, pair: Relationship, full_workspace: dict[str, int], request: pytest.FixtureRequest
+) -> None:
+    response = client_for(role, request).get(reverse("accounts:export"))
+    body = response.content.decode()
+    if role in PAIR_ROLES:
+        assert response.status_code == 200
+        assert f"We discussed {SENTINEL}" in body  # meeting notes are the pair's, so each may export them
+    elif role == "anonymous":
+        assert response.status_code == 302
+    else:
+        assert response.status_code == 200
+        assert SENTINEL not in body
+    if role == "mentor":
+        assert f"Private {SENTINEL}" not in body  # Amira's check-in reflection is hers alone
+
+
+@pytest.mark.parametrize("role", ["coordinator", "committee_member"])
+def test_the_screening_export_carries_no_workspace_content(
+    role: str, pair: Relationship, full_workspace: dict[str, int], request: pytest.FixtureRequest
+) -> None:
+    response = client_for(role, request).get(
+        reverse("screening:export", args=[pair.cycle.program.slug, pair.cycle_id])
+    )
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert "Amira" in body.decode()  # the export is about this cycle's applicants
+    assert SENTINEL not in body.decode()
