@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "tandem.applications",
     "tandem.matching",
     "tandem.relationships",
+    "tandem.evaluations",
     "tandem.notifications",
 ]
 

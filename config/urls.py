@@ -23,6 +23,14 @@ urlpatterns += i18n_patterns(
     path("programs/<slug:slug>/matching-settings/", include("tandem.matching.program_urls")),
     path("matching/", include("tandem.matching.urls")),
     path("applications/", include("tandem.applications.urls")),
+    path("workspace/", include("tandem.relationships.urls")),
+    path("workspace/<int:pk>/check-ins/", include("tandem.evaluations.urls")),
+    path(
+        "programs/<slug:slug>/cycles/<int:cycle_id>/relationships/",
+        include("tandem.relationships.staff_urls"),
+    ),
+    path("programs/<slug:slug>/workspace/", include("tandem.relationships.settings_urls")),
+    path("notifications/", include("tandem.notifications.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

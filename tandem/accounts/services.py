@@ -40,6 +40,7 @@ def export_personal_data(*, user: User) -> dict[str, object]:
     """Everything Tandem holds about the person, as plain JSON-ready data (Law 25 / PIPEDA access right)."""
     # Imported here: applications builds on accounts, not the other way round.
     from tandem.applications.models import Application, SelfAssessment
+    from tandem.relationships.selectors import workspace_data_for_export
 
     profile_fields = [
         "email",
@@ -122,6 +123,8 @@ def export_personal_data(*, user: User) -> dict[str, object]:
             }
             for application in applications
         ],
+        # The pair workspaces the person can read (agreement, goals, meetings, own check-ins and concerns).
+        "relationships": workspace_data_for_export(user),
     }
 
 

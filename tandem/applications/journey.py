@@ -69,6 +69,8 @@ class CycleProgress:
     # The status of the person's most advanced application in the cycle, or None before applying.
     application_status: str | None = None
     matching: MatchingProgress | None = None
+    # The status of the person's relationship in the cycle (tandem.relationships), or None before matching.
+    relationship_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,9 @@ def compute_stages(progress: CycleProgress) -> list[StageStanding]:
     links: dict[Stage, tuple[str, str | Promise]] = {}
     if status == Status.ACCEPTED and progress.matching is not None:
         _apply_matching(progress.matching, states, notes, links)
+    # The relationship comes after matching and knows the later stages best: it has the last word.
+    if status not in {None, Status.WITHDRAWN} and progress.relationship_status:
+        _apply_relationship(progress.relationship_status, states, notes)
 
     return [
         StageStanding(
@@ -197,3 +202,33 @@ def _rest_not_applicable(states: dict[Stage, StageState], *, after: Stage) -> No
     for stage in Stage:
         if stage > after:
             states[stage] = StageState.NOT_APPLICABLE
+
+
+_RELATIONSHIP_OPEN = ("active", "extended")
+_RELATIONSHIP_ENDED = ("completed", "ended_early")
+
+
+def _apply_relationship(
+    relationship_status: str, states: dict[Stage, StageState], notes: dict[Stage, str | Promise]
+) -> None:
+    """Stages 7 to 9 follow the pair's relationship (tandem.relationships.models.Relationship.Status)."""
+    for stage in (Stage.ORIENTATION, Stage.MATCHING, Stage.INTRODUCTION):
+        states[stage] = StageState.DONE
+    notes.pop(Stage.ORIENTATION, None)
+    if relationship_status == "introduced":
+        states[Stage.FIRST_MEETING] = StageState.CURRENT
+        notes[Stage.FIRST_MEETING] = _(
+            "Sign your agreement and the confidentiality commitment together, and set your goals."
+        )
+        return
+    states[Stage.FIRST_MEETING] = StageState.DONE
+    if relationship_status in _RELATIONSHIP_OPEN:
+        states[Stage.FOLLOW_UP] = StageState.CURRENT
+        notes[Stage.FOLLOW_UP] = _("Meet at least monthly and log your meetings in your workspace.")
+        return
+    if relationship_status in _RELATIONSHIP_ENDED:
+        states[Stage.FOLLOW_UP] = StageState.DONE
+        states[Stage.END_OF_PAIRING] = StageState.DONE
+        if relationship_status == "ended_early":
+            notes[Stage.END_OF_PAIRING] = _("Your relationship ended early.")
+        states[Stage.EVALUATION] = StageState.CURRENT

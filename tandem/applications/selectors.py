@@ -207,6 +207,9 @@ class CycleJourney:
     applications: list[Application]
     self_assessments: list[SelfAssessment]
     can_apply: bool
+    # The person's relationship in this cycle, for the link to the pair workspace (a mentor may have several).
+    relationship_id: int | None = None
+    relationship_count: int = 0
 
 
 def documents_by_stage(documents: list[ReferenceDocument], language: str) -> dict[int, list[DocumentLink]]:
@@ -248,12 +251,15 @@ def journey_for(user: User, *, matching: Mapping[int, MatchingProgress] | None =
             "program__documents", queryset=ReferenceDocument.objects.order_by("stage", "position", "pk")
         ),
     )
+    relationships = _relationship_by_cycle(user)
     journeys = []
     for cycle in cycles:
+        relationship = relationships.get(cycle.pk)
         progress = CycleProgress(
             self_assessed=bool(cycle.my_self_assessments),
             application_status=most_advanced_status([app.status for app in cycle.my_applications]),
             matching=(matching or {}).get(cycle.pk),
+            relationship_status=relationship[1] if relationship else None,
         )
         documents = documents_by_stage(list(cycle.program.documents.all()), language)
         stages = [
@@ -267,6 +273,29 @@ def journey_for(user: User, *, matching: Mapping[int, MatchingProgress] | None =
                 applications=cycle.my_applications,
                 self_assessments=cycle.my_self_assessments,
                 can_apply=cycle.is_recruiting_on(today) and len(cycle.my_applications) < len(Role.values),
+                relationship_id=relationship[0] if relationship else None,
+                relationship_count=relationship[2] if relationship else 0,
             )
         )
     return journeys
+
+
+def _relationship_by_cycle(user: User) -> dict[int, tuple[int, str, int]]:
+    """{cycle_id: (relationship id, status, how many)} in one query: the stages follow an open relationship
+    first (a mentor with several mentees is still following up while one pair has ended), else the latest."""
+    from tandem.relationships.models import Relationship
+
+    found: dict[int, tuple[int, str, int]] = {}
+    rows = (
+        Relationship.objects.filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .order_by("started_on", "pk")
+        .values_list("cycle_id", "pk", "status")
+    )
+    for cycle_id, pk, status in rows:
+        count = found[cycle_id][2] + 1 if cycle_id in found else 1
+        keep_earlier = cycle_id in found and found[cycle_id][1] in Relationship.OPEN_STATUSES
+        if keep_earlier and status not in Relationship.OPEN_STATUSES:
+            found[cycle_id] = (*found[cycle_id][:2], count)
+        else:
+            found[cycle_id] = (pk, status, count)
+    return found

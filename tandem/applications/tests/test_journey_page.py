@@ -208,12 +208,13 @@ def test_query_count_does_not_grow_with_cycles_and_documents(
 
     client.force_login(mentee)
     add_participation()
-    # session, user, staff menu, cycles, self-assessments, applications, documents, introductions, self-selection
-    with django_assert_num_queries(9):
+    # session, user, staff menu, relationships, cycles, self-assessments, applications, documents,
+    # introductions, self-selection
+    with django_assert_num_queries(10):
         client.get(JOURNEY)
     for _ in range(3):
         add_participation()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(JOURNEY)
     assert len(response.context["journeys"]) == 4
 

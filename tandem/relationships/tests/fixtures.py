@@ -1,0 +1,61 @@
+"""A pair in a running cycle, shared by the workspace, evaluation and notification tests.
+
+Nadia (mentor) and Amira (mentee) were matched in the health-leaders program's running cycle, which
+started 100 days ago; Camille coordinates the program.
+"""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.applications.models import Application, Role
+from tandem.programs.models import Cycle, Program
+from tandem.relationships.models import Relationship
+from tandem.testing.factories import ApplicationFactory, CycleFactory, RelationshipFactory, UserFactory
+
+SENTINEL = "SENTINEL-7f3a-private"
+
+
+def running_cycle_of(program: Program, *, started_days_ago: int = 100, **overrides: Any) -> Cycle:
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=started_days_ago)
+    fields: dict[str, Any] = {
+        "program": program,
+        "recruitment_opens": start - datetime.timedelta(days=90),
+        "recruitment_closes": start - datetime.timedelta(days=40),
+        "matching_date": start - datetime.timedelta(days=20),
+        "starts": start,
+        "midpoint": start + datetime.timedelta(days=180),
+        "ends": start + datetime.timedelta(days=330),
+        "status": Cycle.Status.RUNNING,
+        **overrides,
+    }
+    return CycleFactory(**fields)
+
+
+def make_pair(cycle: Cycle, mentor: User, mentee: User, **fields: Any) -> Relationship:
+    mentor_application = ApplicationFactory(
+        cycle=cycle, user=mentor, role=Role.MENTOR, status=Application.Status.ACCEPTED
+    )
+    mentee_application = ApplicationFactory(
+        cycle=cycle, user=mentee, role=Role.MENTEE, status=Application.Status.ACCEPTED
+    )
+    return RelationshipFactory(cycle=cycle, mentor=mentor_application, mentee=mentee_application, **fields)
+
+
+@pytest.fixture
+def running_cycle(program: Program) -> Cycle:
+    return running_cycle_of(program, name="2026-2027 running")
+
+
+@pytest.fixture
+def pair(running_cycle: Cycle, mentor: User, mentee: User) -> Relationship:
+    return make_pair(running_cycle, mentor, mentee)
+
+
+@pytest.fixture
+def other_participant(db: None) -> User:
+    return UserFactory(email="olivier.roy@example.org", first_name="Olivier", last_name="Roy")
