@@ -28,8 +28,8 @@ def test_mentor_ranking_decides_between_proposers_and_unlisted_are_unacceptable(
 def test_list_length_limits_the_acceptable_mentors() -> None:
     # e1 lists only its best mentor; when e2 takes it (r1 prefers e2), e1 stays unmatched.
     inst = Instance(
-        [Mentor("r1", 1, topics=("a", "b")), Mentor("r2", 1)],
-        [Mentee("e1", topics=("a",)), Mentee("e2", topics=("a", "b"))],
+        [Mentor("r1", 1, topics=("a",), industry="x"), Mentor("r2", 1)],
+        [Mentee("e1", topics=("a",)), Mentee("e2", topics=("a",), industry="x")],
         rules=Rules(stable_list_length=1),
     )
     result = solve(inst, mode="stable")
