@@ -21,6 +21,7 @@ from .model import (
 )
 from .reasons import LANGUAGES
 from .scoring import Scorer
+from .serialization import check_ids
 from .solver import BLOCK_ELEMENTS, apply_locks, bonus_for, first_pass, parallel_map, solve_optimal
 from .stable import blocking_pairs, build_preferences, deferred_acceptance
 
@@ -47,7 +48,9 @@ def solve(
     if lang not in LANGUAGES:
         raise InstanceError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
     t0 = time.perf_counter()
-    scorer = scorer or Scorer(instance)
+    if scorer is None:
+        check_ids(instance)
+        scorer = Scorer(instance)
     t_score = time.perf_counter() - t0
     if mode == "optimal":
         sol = solve_optimal(scorer, instance, k=k)
