@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -17,6 +18,12 @@ import time
 import numpy as np
 
 DEFAULT_SIZES = "200x80,2000x700,20000x7000,100000x30000"
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process (all threads); less sensitive than wall time to a busy machine."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
 def _peak_mb() -> float:
@@ -42,13 +49,16 @@ def run_profiles(n_e: int, n_r: int, seed: int, mode: str, verify: bool) -> dict
     inst = synthetic_instance(n_e, n_r, seed)
     _warm_imports()
     t0 = time.perf_counter()
+    cpu0 = _cpu_s()
     scorer = Scorer(inst)
     result = solve(inst, mode=mode, scorer=scorer)
     seconds = time.perf_counter() - t0
+    cpu = _cpu_s() - cpu0
     out = {
         "size": f"{n_e}x{n_r}",
         "mode": mode,
         "seconds": round(seconds, 2),
+        "cpu_s": round(cpu, 2),
         "peak_mb": round(_peak_mb()),
         "matched": result.matched,
         "total_score": result.total_score,
@@ -179,9 +189,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{size:>26} error: {row['error']}")
             continue
         proven = row["proven"] if a.mode == "optimal" else f"stable={row['stable']}"
-        line = f"{row['size']:>26} {row['mode']:>8} {row['seconds']:>8} {row['peak_mb']:>8} {row['matched']:>8} {row['total_score']:>12} {proven!s:>7}"
+        line = (
+            f"{row['size']:>26} {row['mode']:>8} {row['seconds']:>8} {row['cpu_s']:>7} {row['peak_mb']:>8} "
+            f"{row['matched']:>8} {row['total_score']:>12} {proven!s:>7}"
+        )
         if "exhaustive_verify_s" in row:
             line += f"   exhaustive check {row['exhaustive_verify_s']} s ok={row['exhaustive_verify_ok']}"
+        line += f"   load {os.getloadavg()[0]:.1f}"
         print(line, flush=True)
     if a.explicit:
         print()
