@@ -178,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
     print(
-        f"{'size (mentees x mentors)':>26} {'mode':>8} {'seconds':>8} {'peak MB':>8} {'matched':>8} {'total score':>12} {'proven':>7}"
+        f"{'size (mentees x mentors)':>26} {'mode':>8} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} "
+        f"{'matched':>8} {'total score':>12} {'proven':>7}"
     )
     for size in a.sizes.split(","):
         row = _child(["profiles", size, str(a.seed), a.mode, "1" if a.verify else "0"])

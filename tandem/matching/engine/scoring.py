@@ -337,6 +337,9 @@ class Scorer:
         except KeyError as exc:
             raise InstanceError(f"pairs: unknown mentor id {exc.args[0]!r}") from None
         s = np.fromiter(scores, dtype=np.int64, count=n)
+        if (s < 0).any():
+            i = int(np.argmax(s < 0))
+            raise InstanceError(f"pairs: score of ({ids_e[i]}, {ids_r[i]}) must not be negative")
         keys = e * m + r
         uniq, counts = np.unique(keys, return_counts=True)
         if (counts > 1).any():
