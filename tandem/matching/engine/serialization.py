@@ -63,6 +63,7 @@ def from_dict(doc: Any) -> Instance:
         pairs=[(a, b, int(s)) for a, b, s in doc["pairs"]] if "pairs" in doc else None,
     )
     check_ids(inst)
+    check_pairs(inst)
     return inst
 
 
@@ -86,6 +87,21 @@ def check_ids(inst: Instance) -> None:
                 raise InstanceError(f"{name}: unknown mentee id {a!r}")
             if b not in mentor_ids:
                 raise InstanceError(f"{name}: unknown mentor id {b!r}")
+
+
+def check_pairs(inst: Instance) -> None:
+    """Unknown ids and negative scores in explicit pairs (the Scorer re-checks them vectorized)."""
+    if inst.pairs is None:
+        return
+    mentor_ids = {m.id for m in inst.mentors}
+    mentee_ids = {m.id for m in inst.mentees}
+    for a, b, s in inst.pairs:
+        if a not in mentee_ids:
+            raise InstanceError(f"pairs: unknown mentee id {a!r}")
+        if b not in mentor_ids:
+            raise InstanceError(f"pairs: unknown mentor id {b!r}")
+        if s < 0:
+            raise InstanceError(f"pairs: score of ({a}, {b}) must not be negative")
 
 
 def from_json(text: str) -> Instance:
