@@ -136,6 +136,7 @@ def run_explicit(n_e: int, n_r: int, seed: int, per_mentee: int = 20, repeat: in
         "end_to_end_ratio": round(end_to_end_s / direct_s, 2),
         "repeat": repeat,
         "end_to_end_proven": full.optimal,
+        "end_to_end_stats": {k: v for k, v in full.stats.items() if k != "trace"},
         "same_total": direct_total == int(sol.cand_s[sol.chosen].sum()),
         "proven": sol.proven,
     }
