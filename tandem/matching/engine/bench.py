@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -17,6 +18,12 @@ import time
 import numpy as np
 
 DEFAULT_SIZES = "200x80,2000x700,20000x7000,100000x30000"
+
+
+def _cpu_s() -> float:
+    """CPU seconds of this process (all threads); less sensitive than wall time to a busy machine."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
 def _peak_mb() -> float:
@@ -42,13 +49,16 @@ def run_profiles(n_e: int, n_r: int, seed: int, mode: str, verify: bool) -> dict
     inst = synthetic_instance(n_e, n_r, seed)
     _warm_imports()
     t0 = time.perf_counter()
+    cpu0 = _cpu_s()
     scorer = Scorer(inst)
     result = solve(inst, mode=mode, scorer=scorer)
     seconds = time.perf_counter() - t0
+    cpu = _cpu_s() - cpu0
     out = {
         "size": f"{n_e}x{n_r}",
         "mode": mode,
         "seconds": round(seconds, 2),
+        "cpu_s": round(cpu, 2),
         "peak_mb": round(_peak_mb()),
         "matched": result.matched,
         "total_score": result.total_score,
@@ -126,6 +136,7 @@ def run_explicit(n_e: int, n_r: int, seed: int, per_mentee: int = 20, repeat: in
         "end_to_end_ratio": round(end_to_end_s / direct_s, 2),
         "repeat": repeat,
         "end_to_end_proven": full.optimal,
+        "end_to_end_stats": {k: v for k, v in full.stats.items() if k != "trace"},
         "same_total": direct_total == int(sol.cand_s[sol.chosen].sum()),
         "proven": sol.proven,
     }
@@ -168,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(out))
         return 0
     print(
-        f"{'size (mentees x mentors)':>26} {'mode':>8} {'seconds':>8} {'peak MB':>8} {'matched':>8} {'total score':>12} {'proven':>7}"
+        f"{'size (mentees x mentors)':>26} {'mode':>8} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} "
+        f"{'matched':>8} {'total score':>12} {'proven':>7}"
     )
     for size in a.sizes.split(","):
         row = _child(["profiles", size, str(a.seed), a.mode, "1" if a.verify else "0"])
@@ -179,9 +191,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{size:>26} error: {row['error']}")
             continue
         proven = row["proven"] if a.mode == "optimal" else f"stable={row['stable']}"
-        line = f"{row['size']:>26} {row['mode']:>8} {row['seconds']:>8} {row['peak_mb']:>8} {row['matched']:>8} {row['total_score']:>12} {proven!s:>7}"
+        line = (
+            f"{row['size']:>26} {row['mode']:>8} {row['seconds']:>8} {row['cpu_s']:>7} {row['peak_mb']:>8} "
+            f"{row['matched']:>8} {row['total_score']:>12} {proven!s:>7}"
+        )
         if "exhaustive_verify_s" in row:
             line += f"   exhaustive check {row['exhaustive_verify_s']} s ok={row['exhaustive_verify_ok']}"
+        line += f"   load {os.getloadavg()[0]:.1f}"
         print(line, flush=True)
     if a.explicit:
         print()

@@ -166,6 +166,24 @@ def _embed(tfidf, dim: int) -> np.ndarray:
     return emb
 
 
+def _check_settings(instance: Instance) -> None:
+    """Weights and rules given through the Python API get the same checks as the JSON Schema."""
+    from dataclasses import fields
+
+    for f in fields(instance.weights):
+        if getattr(instance.weights, f.name) < 0:
+            raise InstanceError(f"weights.{f.name} must not be negative")
+    rules = instance.rules
+    if rules.same_employer not in ("allow", "forbid"):
+        raise InstanceError(f"rules.same_employer must be 'allow' or 'forbid', not {rules.same_employer!r}")
+    if rules.min_score < 0:
+        raise InstanceError("rules.min_score must not be negative")
+    if not 0 <= rules.virtual_region_fraction <= 1:
+        raise InstanceError("rules.virtual_region_fraction must be between 0 and 1")
+    if rules.stable_list_length < 1:
+        raise InstanceError("rules.stable_list_length must be at least 1")
+
+
 def _csr(n: int, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rows, cols = rows.astype(np.int64), cols.astype(np.int64)
     order = np.lexsort((cols, rows))
@@ -223,6 +241,7 @@ class Scorer:
         self.explicit = instance.pairs is not None
         self._listed: dict[int, int] | None = None
         self.rules = instance.rules
+        _check_settings(instance)
         self.min_score = int(instance.rules.min_score)
         self._build_exclusions()
         self._build_languages_employers()
@@ -318,6 +337,9 @@ class Scorer:
         except KeyError as exc:
             raise InstanceError(f"pairs: unknown mentor id {exc.args[0]!r}") from None
         s = np.fromiter(scores, dtype=np.int64, count=n)
+        if (s < 0).any():
+            i = int(np.argmax(s < 0))
+            raise InstanceError(f"pairs: score of ({ids_e[i]}, {ids_r[i]}) must not be negative")
         keys = e * m + r
         uniq, counts = np.unique(keys, return_counts=True)
         if (counts > 1).any():

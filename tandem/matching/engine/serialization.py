@@ -63,6 +63,7 @@ def from_dict(doc: Any) -> Instance:
         pairs=[(a, b, int(s)) for a, b, s in doc["pairs"]] if "pairs" in doc else None,
     )
     check_ids(inst)
+    check_pairs(inst)
     return inst
 
 
@@ -79,18 +80,28 @@ def check_ids(inst: Instance) -> None:
             raise InstanceError(f"mentor {m.id!r}: capacity must not be negative (got {m.capacity})")
     mentor_ids = {m.id for m in inst.mentors}
     mentee_ids = {m.id for m in inst.mentees}
-    lists = [("locked", inst.locked), ("blocked", inst.blocked)]
-    if inst.pairs is not None:
-        lists.append(("pairs", [(a, b) for a, b, _ in inst.pairs]))
-        for a, b, s in inst.pairs:
-            if s < 0:
-                raise InstanceError(f"pairs: score of ({a}, {b}) must not be negative")
-    for name, pairs in lists:
+    # Explicit pairs (possibly millions) are checked vectorized by the Scorer.
+    for name, pairs in (("locked", inst.locked), ("blocked", inst.blocked)):
         for a, b in pairs:
             if a not in mentee_ids:
                 raise InstanceError(f"{name}: unknown mentee id {a!r}")
             if b not in mentor_ids:
                 raise InstanceError(f"{name}: unknown mentor id {b!r}")
+
+
+def check_pairs(inst: Instance) -> None:
+    """Unknown ids and negative scores in explicit pairs (the Scorer re-checks them vectorized)."""
+    if inst.pairs is None:
+        return
+    mentor_ids = {m.id for m in inst.mentors}
+    mentee_ids = {m.id for m in inst.mentees}
+    for a, b, s in inst.pairs:
+        if a not in mentee_ids:
+            raise InstanceError(f"pairs: unknown mentee id {a!r}")
+        if b not in mentor_ids:
+            raise InstanceError(f"pairs: unknown mentor id {b!r}")
+        if s < 0:
+            raise InstanceError(f"pairs: score of ({a}, {b}) must not be negative")
 
 
 def from_json(text: str) -> Instance:

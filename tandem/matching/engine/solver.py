@@ -110,10 +110,12 @@ def topk_rows(s: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray
     b, nc = s.shape
     nch = nc // CHUNK
     kk = min(k + 1, nc)
-    cmax = s.reshape(b, nch, CHUNK).max(axis=2)
+    # Chunk j is the strided column set {j, j + nch, j + 2 nch, ...}: its maxima are an element-wise
+    # max over CHUNK contiguous slices, which vectorizes far better than short inner reductions.
+    cmax = s.reshape(b, CHUNK, nch).max(axis=1)
     kc = min(kk, nch)
     top_ch = np.argpartition(cmax, nch - kc, axis=1)[:, nch - kc :]
-    cols = (top_ch[:, :, None] * CHUNK + np.arange(CHUNK)).reshape(b, kc * CHUNK)
+    cols = (top_ch[:, :, None] + np.arange(CHUNK) * nch).reshape(b, kc * CHUNK)
     vals = np.take_along_axis(s, cols, axis=1)
     width = vals.shape[1]
     part = np.argpartition(vals, width - kk, axis=1)[:, width - kk :]
@@ -161,7 +163,7 @@ def first_pass(scorer: Scorer, k: int) -> FirstPass:
     def run(task: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         g, rows = task
         s = scorer.score_block(rows, g)
-        n_elig[rows] = (s >= 0).sum(axis=1)
+        n_elig[rows] = np.count_nonzero(s >= 0, axis=1)
         c, v, rest = topk_rows(s, k)
         rest_max[rows] = rest
         ok = v >= 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tandem.matching.engine import explain_pair
 from tandem.matching.engine.cli import main
 from tandem.matching.engine.serialization import from_json, instance_schema, to_json
 from tandem.matching.engine.synthetic import synthetic_instance
@@ -70,7 +71,13 @@ def test_solve_writes_result_with_certificate(tmp_path: Path) -> None:
         }
     ]
     cert = res["certificate"]
-    assert cert["u"]["e1"] + cert["v"]["r1"] >= res["pairs"][0]["score"] + cert["bonus"]
+    # Every allowed pair of an unlocked mentee, scored independently of the solver.
+    inst = from_json(json.dumps(GOOD))
+    for mentee in ("e1", "e3"):
+        for mentor in ("r1", "r2"):
+            b = explain_pair(inst, mentee, mentor)
+            if b.allowed:
+                assert cert["u"][mentee] + cert["v"][mentor] >= b.score + cert["bonus"]
     lhs = sum(cert["u"].values()) + sum(cert["capacity"][r] * v for r, v in cert["v"].items())
     assert lhs == cert["matched"] * cert["bonus"] + cert["total_score"]
 

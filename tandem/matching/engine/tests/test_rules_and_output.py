@@ -227,3 +227,24 @@ def test_explicit_pairs_mode_uses_the_listed_scores_only() -> None:
     assert result.total_score == 150
     assert result.pairs[0].reasons[0].code == "listed_score"
     assert [v.code for v in explain_pair(inst, "e2", "r2").violations] == ["not_listed"]
+
+
+@pytest.mark.parametrize(
+    ("inst", "message"),
+    [
+        (Instance([Mentor("r1")], [Mentee("e1")], rules=Rules(same_employer="never")), "rules.same_employer"),
+        (
+            Instance([Mentor("r1")], [Mentee("e1")], weights=Weights(topics=-1)),
+            "weights.topics must not be negative",
+        ),
+        (
+            Instance([Mentor("r1")], [Mentee("e1")], blocked=[("e1", "nobody")]),
+            "blocked: unknown mentor id 'nobody'",
+        ),
+        (Instance([Mentor("r1", -1)], [Mentee("e1")]), "capacity must not be negative"),
+        (Instance([Mentor("r1"), Mentor("r1")], [Mentee("e1")]), "duplicate mentor id 'r1'"),
+    ],
+)
+def test_python_api_rejects_bad_instances_like_the_cli(inst, message) -> None:
+    with pytest.raises(InstanceError, match=message):
+        solve(inst)
