@@ -99,7 +99,9 @@ def test_coordinator_runs_adjusts_approves_and_both_people_accept(
     journey = browsing.new_page("en")
     browsing.sign_in(journey, mentee)
     journey.goto(browsing.url("/en/applications/"))
-    expect(journey.get_by_text("Sign your agreement and the confidentiality commitment together")).to_be_visible()
+    expect(
+        journey.get_by_text("Sign your agreement and the confidentiality commitment together")
+    ).to_be_visible()
 
 
 def test_matching_pages_have_no_accessibility_violations_in_french(
