@@ -17,6 +17,7 @@ from tandem.programs.models import (
     ReferenceDocument,
     Topic,
 )
+from tandem.programs.services import PROGRAM_FIELD_ORDER
 
 
 class ProgramForm(forms.ModelForm):
@@ -31,30 +32,8 @@ class ProgramForm(forms.ModelForm):
 
     class Meta:
         model = Program
-        fields = [
-            "name_en",
-            "name_fr",
-            "description_en",
-            "description_fr",
-            "organizer",
-            "contact_email",
-            "languages_offered",
-            "membership_required",
-            "membership_label_en",
-            "membership_label_fr",
-            "mentor_capacity_limit",
-            "one_mentor_per_mentee",
-            "min_meeting_minutes_per_month",
-            "credits_per_hour",
-            "credit_earners",
-            "credit_name_en",
-            "credit_name_fr",
-            "checkin_every_months",
-            "forbid_same_employer",
-            "forbid_reporting_line",
-            "conflict_rules_en",
-            "conflict_rules_fr",
-        ]
+        # The service decides which fields a coordinator may change; the form shows exactly those.
+        fields = list(PROGRAM_FIELD_ORDER)
         widgets = {
             "description_en": forms.Textarea(attrs={"rows": 4}),
             "description_fr": forms.Textarea(attrs={"rows": 4}),

@@ -64,32 +64,32 @@ def create_program(*, coordinators: list[User] | None = None, **fields: Any) -> 
 
 # --- Program texts and rules -------------------------------------------------------------------------------
 
-PROGRAM_EDITABLE_FIELDS = frozenset(
-    {
-        "name_en",
-        "name_fr",
-        "description_en",
-        "description_fr",
-        "organizer",
-        "contact_email",
-        "languages_offered",
-        "membership_required",
-        "membership_label_en",
-        "membership_label_fr",
-        "mentor_capacity_limit",
-        "one_mentor_per_mentee",
-        "min_meeting_minutes_per_month",
-        "credits_per_hour",
-        "credit_earners",
-        "credit_name_en",
-        "credit_name_fr",
-        "checkin_every_months",
-        "forbid_same_employer",
-        "forbid_reporting_line",
-        "conflict_rules_en",
-        "conflict_rules_fr",
-    }
+# In the order a coordinator reads them on the form.
+PROGRAM_FIELD_ORDER = (
+    "name_en",
+    "name_fr",
+    "description_en",
+    "description_fr",
+    "organizer",
+    "contact_email",
+    "languages_offered",
+    "membership_required",
+    "membership_label_en",
+    "membership_label_fr",
+    "mentor_capacity_limit",
+    "one_mentor_per_mentee",
+    "min_meeting_minutes_per_month",
+    "credits_per_hour",
+    "credit_earners",
+    "credit_name_en",
+    "credit_name_fr",
+    "checkin_every_months",
+    "forbid_same_employer",
+    "forbid_reporting_line",
+    "conflict_rules_en",
+    "conflict_rules_fr",
 )
+PROGRAM_EDITABLE_FIELDS = frozenset(PROGRAM_FIELD_ORDER)
 
 
 def _assign(instance: Model, fields: dict[str, Any], allowed: frozenset[str]) -> None:
