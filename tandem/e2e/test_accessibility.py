@@ -27,12 +27,17 @@ def test_page_has_no_accessibility_violations(
     if case.reauthenticate:
         reauthenticate_if_asked(page, language, PASSWORD)
         response = page.reload()
+    if case.steps is not None:
+        response = case.steps(page, world, language)
 
     assert response is not None
     assert response.ok, f"{path} answered {response.status}"
-    assert urlparse(page.url).path == path, f"{path} redirected to {page.url}: wrong persona?"
+    landing = case.landing_path(world, language)
+    assert urlparse(page.url).path == landing, f"{path} ended on {page.url}, not {landing}: wrong persona?"
     assert page.locator("html").get_attribute("lang") == language
     assert page.locator("h1").count() == 1, "a page has exactly one <h1>"
+    if case.shows_errors:
+        assert page.locator(".errorlist").count() > 0, "the bad input is re-displayed with its errors"
     assert_no_axe_violations(page, AXE_SCRIPT)
 
 
