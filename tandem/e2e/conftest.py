@@ -11,6 +11,7 @@ Needs: `apt-get install chromium` (never `playwright install`: no download at te
 (axe-core, pinned in package.json).
 """
 
+import datetime
 import email
 import os
 import re
@@ -24,14 +25,18 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.applications.models import Role
 from tandem.e2e.pages import World
+from tandem.programs.models import Cycle, Program
 from tandem.testing.factories import (
     ApplicationFactory,
+    CycleFactory,
     ReferenceDocumentFactory,
     SelfAssessmentFactory,
     UserFactory,
@@ -292,17 +297,59 @@ def screenshot_on(page: object, name: str) -> Path:
     return path
 
 
+def closed_cycle(program: Program) -> Cycle:
+    """A cycle of the program whose recruitment closed yesterday and which is now matching."""
+    today = timezone.localdate()
+    return CycleFactory(
+        program=program,
+        name="2025-2026",
+        recruitment_opens=today - datetime.timedelta(days=60),
+        recruitment_closes=today - datetime.timedelta(days=1),
+        matching_date=today + datetime.timedelta(days=10),
+        starts=today + datetime.timedelta(days=20),
+        midpoint=today + datetime.timedelta(days=150),
+        ends=today + datetime.timedelta(days=300),
+        status=Cycle.Status.MATCHING,  # a program recruits in one cycle at a time
+    )
+
+
 @pytest.fixture
-def world(program: object, cycle: object, coordinator: User, mentor: User, mentee: User) -> World:
-    """Camille coordinates the program, Amira applied as a mentee, Nadia mentors, Zoé has just signed up."""
+def world(
+    program: Program, cycle: Cycle, coordinator: User, committee_member: User, mentor: User, mentee: User
+) -> World:
+    """Camille coordinates the program and Marc sits on its committee; Amira applied as a mentee (submitted),
+    Nadia mentors, Zoé has just signed up, and four more applicants stand at each other status."""
     assessment = SelfAssessmentFactory(user=mentee, cycle=cycle, role=Role.MENTEE)
     application = ApplicationFactory(user=mentee, cycle=cycle, role=Role.MENTEE, self_assessment=assessment)
     ApplicationFactory(user=mentor, cycle=cycle, role=Role.MENTOR)
     ReferenceDocumentFactory(program=program)
+    RecoveryCodes.activate(coordinator)  # as after activating TOTP in the browser
     newcomer = UserFactory(email="zoe.martin@example.org", first_name="Zoé", last_name="Martin")
+    people: dict[str, User | None] = {
+        "coordinator": coordinator,
+        "committee_member": committee_member,
+        "mentor": mentor,
+        "mentee": mentee,
+        "newcomer": newcomer,
+    }
+    applications = {"submitted": application}
+    for status in ("accepted", "waitlisted", "declined", "withdrawn"):
+        applicant = UserFactory(email=f"{status}.applicant@example.org", last_name=status.capitalize())
+        people[f"{status}_applicant"] = applicant
+        applications[status] = ApplicationFactory(
+            user=applicant,
+            cycle=cycle,
+            status=status,
+            withdrawn_at=timezone.now() if status == "withdrawn" else None,
+            decision_reason="Too few mentors this year." if status == "declined" else "",
+        )
     return World(
-        program=program,  # type: ignore[arg-type]
-        cycle=cycle,  # type: ignore[arg-type]
+        program=program,
+        cycle=cycle,
         application=application,
-        people={"coordinator": coordinator, "mentor": mentor, "mentee": mentee, "newcomer": newcomer},
+        people=people,
+        applications=applications,
+        closed_cycle=closed_cycle(program),
+        topic=program.topics.order_by("position").first(),
+        question=program.questionnaires.get(kind="mentee_self").questions.order_by("position").first(),
     )
