@@ -3,6 +3,7 @@ from typing import Any
 
 from django import forms
 from django.forms import BoundField
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -119,7 +120,7 @@ class ApplicationForm(forms.ModelForm):
         self.fields["topics"].queryset = program.topics.filter(active=True)
         self.fields["preferred_mentor"].queryset = preferred_mentor_choices(cycle, for_user=user)
         self.fields["capacity"] = forms.IntegerField(
-            label=Application._meta.get_field("capacity").verbose_name,
+            label=capfirst(Application._meta.get_field("capacity").verbose_name),
             min_value=1,
             max_value=program.mentor_capacity_limit,
             required=False,

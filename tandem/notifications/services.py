@@ -9,7 +9,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.tasks.backends.immediate import ImmediateBackend
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import timezone, translation
 
 from tandem.accounts.models import User
@@ -22,6 +23,11 @@ class Attachment:
     filename: str
     content: bytes
     mimetype: str
+
+
+def render_plain_text(name: str, context: dict[str, Any]) -> str:
+    """Render a plain-text email template without HTML escaping: "L'Équipe & co" must not become "L&#x27;…"."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def notify(
@@ -39,8 +45,8 @@ def notify(
     """
     with translation.override(user.preferred_language):
         full_context = {"user": user, "site_url": settings.SITE_URL.rstrip("/"), **context}
-        subject = render_to_string(f"notifications/email/{template}_subject.txt", full_context)
-        body = render_to_string(f"notifications/email/{template}_body.txt", full_context)
+        subject = render_plain_text(f"notifications/email/{template}_subject.txt", full_context)
+        body = render_plain_text(f"notifications/email/{template}_body.txt", full_context)
     email = OutgoingEmail.objects.create(
         user=user,
         to=user.email,
