@@ -124,3 +124,48 @@ def test_matching_pages_have_no_accessibility_violations_in_french(
     assert_no_axe_violations(staff, AXE_SCRIPT)
     staff.goto(browsing.url(f"/fr/programs/{program.slug}/matching-settings/"))
     assert_no_axe_violations(staff, AXE_SCRIPT)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_participant_matching_pages_have_no_accessibility_violations(
+    language: str,
+    browsing: Browsing,
+    mailbox: MailCollector,
+    matching_cycle: Cycle,
+    coordinator: User,
+    mentee: User,
+    mentor: User,
+) -> None:
+    """Self-selection (a mentee's suggestions, a mentor's requests) and an introduction, in both languages."""
+    from tandem.matching.adapter import settings_for
+    from tandem.matching.self_selection import request_mentor
+    from tandem.matching.services import approve_proposals, introduce
+
+    matching_settings = settings_for(matching_cycle)
+    matching_settings.mode = "self_selection"
+    matching_settings.save()
+    amira = AcceptedMenteeFactory(cycle=matching_cycle, user=mentee)
+    AcceptedMentorFactory(cycle=matching_cycle, user=mentor)
+    AcceptedMentorFactory(cycle=matching_cycle)
+    page = browsing.new_page(language)
+    browsing.sign_in(page, mentee)
+    page.goto(browsing.url(f"/{language}/matching/choose/{amira.pk}/"))
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    assert_no_axe_violations(page, AXE_SCRIPT)
+
+    other_mentee = AcceptedMenteeFactory(cycle=matching_cycle)
+    request_mentor(
+        mentee=other_mentee, mentor=amira.cycle.applications.get(user=mentor), by=other_mentee.user
+    )
+    mentor_page = browsing.new_page(language)
+    browsing.sign_in(mentor_page, mentor)
+    mentor_page.goto(browsing.url(f"/{language}/matching/requests/"))
+    assert_no_axe_violations(mentor_page, AXE_SCRIPT)
+
+    proposal = Proposal.objects.create(
+        cycle=matching_cycle, mentee=amira, mentor=AcceptedMentorFactory(cycle=matching_cycle), score=70
+    )
+    approve_proposals(proposals=[proposal], by=coordinator)
+    introduce(cycle=matching_cycle, by=coordinator)
+    page.goto(browsing.url(f"/{language}/matching/introductions/{proposal.pk}/"))
+    assert_no_axe_violations(page, AXE_SCRIPT)
