@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from tandem.applications.models import Role
 from tandem.evaluations.models import CheckIn
 from tandem.programs.models import Cycle, Program
 from tandem.relationships.models import (
@@ -19,7 +20,7 @@ from tandem.relationships.models import (
 
 @dataclass(frozen=True)
 class SharedMessage:
-    author_role: str
+    author_role: str  # a translated label
     kind: str
     text: str
     at: datetime.datetime
@@ -157,7 +158,8 @@ def cycle_relationships_for_staff(
 def overview_of(
     relationship: Relationship, *, interval_days: int, monthly_minimum: int, today: datetime.date
 ) -> RelationshipOverview:
-    roles = {relationship.mentor.user_id: "mentor", relationship.mentee.user_id: "mentee"}
+    # Labels, not codes: the coordinator reads "mentor" or "personne mentorée" in their own language.
+    roles = {relationship.mentor.user_id: Role.MENTOR.label, relationship.mentee.user_id: Role.MENTEE.label}
     return RelationshipOverview(
         pk=relationship.pk,
         mentor_name=relationship.mentor.user.display_name,
