@@ -159,6 +159,9 @@ def test_sent_emails_are_purged_after_thirty_days_and_pending_ones_never(person:
     assert not OutgoingEmail.objects.filter(pk=sent.pk).exists()
 
 
+# Transactional: db_worker closes its database connection between tasks, as a real worker process does,
+# which PostgreSQL does not survive inside a test's wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_with_the_database_queue_the_worker_retries_until_the_server_is_back(
     person: User,
     inbox: Inbox,
