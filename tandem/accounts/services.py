@@ -142,9 +142,21 @@ def erase_account(*, user: User) -> None:
 
     Side effects: the audit trail keeps status changes that this person made on others' applications,
     with the author set to nobody. Refused while the person is the last coordinator of a program, so no
-    program is left without anyone to run it.
+    program is left without anyone to run it, and while they are in an open mentoring relationship, whose
+    workspace belongs to their partner too: the pair ends it first.
     """
     from tandem.programs.models import ProgramRole
+    from tandem.relationships.models import Relationship
+
+    in_open_relationship = Relationship.objects.filter(
+        models.Q(mentor__user=user) | models.Q(mentee__user=user), status__in=Relationship.OPEN_STATUSES
+    ).exists()
+    if in_open_relationship:
+        raise ErasureRefused(
+            _(
+                "You are in a mentoring relationship. End it in your workspace first: its content is your partner's too."
+            )
+        )
 
     coordinated = ProgramRole.objects.filter(user=user, role=ProgramRole.Role.COORDINATOR).values("program")
     orphaned = (

@@ -70,3 +70,15 @@ def test_the_last_coordinator_of_a_program_cannot_erase_their_account(
     assert response.status_code == 200
     assert "You are the only coordinator of a program." in response.content.decode()
     assert ProgramRole.objects.filter(user=coordinator, program=program).exists()
+
+
+def test_a_person_in_an_open_relationship_cannot_erase_their_account(client: Client, db: None) -> None:
+    from tandem.testing.factories import RelationshipFactory
+
+    pair = RelationshipFactory(status="active")
+    mentee = pair.mentee.user
+    client.force_login(mentee)
+    response = client.post(reverse("accounts:erase"), {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 200
+    assert "You are in a mentoring relationship." in response.content.decode()
+    assert User.objects.filter(pk=mentee.pk).exists()
