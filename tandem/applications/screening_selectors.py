@@ -16,7 +16,6 @@ from tandem.accounts.models import User
 from tandem.applications.models import Application, SelfAssessment, StatusChange
 from tandem.core.models import Language
 from tandem.programs.models import Cycle, Program, Question, Questionnaire, Topic
-from tandem.programs.selectors import get_cycle_for_staff
 
 ORDERINGS: dict[str, tuple[str, ...]] = {
     "-submitted": ("-submitted_at", "-pk"),
@@ -63,10 +62,6 @@ class AnsweredQuestion:
     question: str
     answer: Any
     kind: str = ""
-
-
-def get_cycle_for_screening(user: User, program: Program, cycle_id: int) -> Cycle:
-    return get_cycle_for_staff(user, program, cycle_id)
 
 
 def speaks(language: str) -> Q:

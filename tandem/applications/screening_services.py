@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -121,7 +120,6 @@ def _tell_applicant(application: Application, *, share_reason: bool) -> None:
             "program": application.cycle.program,
             "cycle": application.cycle,
             "reason": application.decision_reason if share_reason else "",
-            "site_url": settings.SITE_URL.rstrip("/"),
         },
     )
 

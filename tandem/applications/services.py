@@ -6,7 +6,6 @@ Screening writes (coordinator decisions) live in the screening modules of this a
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -157,7 +156,6 @@ def submit_applications(
                 "cycle": cycle,
                 "program": cycle.program,
                 "applications": applications,
-                "site_url": settings.SITE_URL,
             },
         )
     )

@@ -2,27 +2,23 @@
 
 from collections.abc import Iterable
 
+from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
-from tandem.core.models import Region
+from tandem.core.models import Region, localized
 from tandem.matching.engine.model import Reason
 from tandem.matching.engine.reasons import render
 from tandem.programs.models import Topic
 
 REGION_NAMES = dict(Region.choices)
 
-# Points for the committee that the engine does not raise (the app adds them); same shape as reasons.
+# Points for the committee that the app adds (the engine does not raise them); same shape as the engine's
+# reasons, but Django-side, so they go through the French catalogue like every other string.
 FLAG_TEXTS = {
-    "en": {
-        "same_employer": "same employer ({employer})",
-        "not_preferred_mentor": "the mentee asked for another mentor",
-        "avoid_list_to_check": "check the people to avoid",
-    },
-    "fr": {
-        "same_employer": "même employeur ({employer})",
-        "not_preferred_mentor": "la personne mentorée a demandé un autre mentor",
-        "avoid_list_to_check": "vérifier les personnes à éviter",
-    },
+    "same_employer": _("same employer (%(employer)s)"),
+    "not_preferred_mentor": _("the mentee asked for another mentor"),
+    "avoid_list_to_check": _("check the people to avoid"),
 }
 
 
@@ -31,7 +27,7 @@ class ReasonWriter:
 
     def __init__(self, topics: Iterable[Topic], language: str | None = None) -> None:
         self.language = (language or get_language() or "en")[:2]
-        self.topic_names = {str(topic.pk): topic.name for topic in topics}
+        self.topic_names = {str(topic.pk): localized(topic, "name", self.language) for topic in topics}
 
     def _params(self, params: dict[str, object]) -> dict[str, object]:
         readable = dict(params)
@@ -45,9 +41,9 @@ class ReasonWriter:
     def sentence(self, reason: dict[str, object]) -> str:
         code = str(reason.get("code", ""))
         params = self._params(dict(reason.get("params") or {}))
-        flags = FLAG_TEXTS.get(self.language, FLAG_TEXTS["en"])
-        if code in flags:
-            return flags[code].format(**params)
+        if code in FLAG_TEXTS:
+            with translation.override(self.language):
+                return str(FLAG_TEXTS[code]) % params
         return render(Reason(code, params), self.language)
 
     def sentences(self, reasons: Iterable[dict[str, object]], limit: int | None = None) -> list[str]:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from tandem.accounts.models import User
 from tandem.applications.models import Application
 from tandem.matching.adapter import LoadedCycle, load_cycle
-from tandem.matching.engine import solve
+from tandem.matching.engine import Result, solve
 from tandem.matching.engine.model import InstanceError, Reason
 from tandem.matching.engine.scoring import Scorer
 from tandem.matching.models import MatchingEvent, MatchingRun, Proposal
@@ -94,7 +94,7 @@ def execute_run(*, run_id: int) -> None:
 
 
 @transaction.atomic
-def _store_result(run: MatchingRun, loaded: LoadedCycle, result: object) -> None:
+def _store_result(run: MatchingRun, loaded: LoadedCycle, result: Result) -> None:
     Proposal.objects.filter(cycle=run.cycle, status=Proposal.Status.PROPOSED).update(
         status=Proposal.Status.SUPERSEDED, updated_at=timezone.now()
     )

@@ -8,7 +8,7 @@ from tandem.accounts.models import User
 from tandem.applications.journey import MatchingProgress, MatchingState
 from tandem.applications.models import Application
 from tandem.matching.models import MatchingEvent, MatchingMode, MatchingRun, MentorRequest, PairRule, Proposal
-from tandem.programs.models import Cycle, Program
+from tandem.programs.models import Cycle
 
 BOARD_STATUSES = (
     Proposal.Status.PROPOSED,
@@ -16,14 +16,6 @@ BOARD_STATUSES = (
     Proposal.Status.INTRODUCED,
     Proposal.Status.ACCEPTED,
 )
-
-
-def get_cycle(program: Program, cycle_id: int) -> Cycle:
-    """The cycle of a program the caller already reached through `program_staff_required`."""
-    try:
-        return program.cycles.get(pk=cycle_id)
-    except Cycle.DoesNotExist:
-        raise Http404 from None
 
 
 def latest_run(cycle: Cycle) -> MatchingRun | None:

@@ -47,10 +47,12 @@ def set_pair_rule(
         raise MatchingRefused(_("A person cannot mentor themselves."))
     if kind == PairRule.Kind.LOCK:
         PairRule.objects.filter(mentee=mentee, kind=PairRule.Kind.LOCK).exclude(mentor=mentor).delete()
-    rule, _created = PairRule.objects.update_or_create(
-        mentee=mentee, mentor=mentor, defaults={"cycle": cycle, "kind": kind, "created_by": by, "note": note}
+    rule = PairRule.objects.filter(mentee=mentee, mentor=mentor).first() or PairRule(
+        mentee=mentee, mentor=mentor
     )
-    rule.full_clean()
+    rule.cycle, rule.kind, rule.created_by, rule.note = cycle, kind, by, note
+    rule.full_clean(validate_unique=False)  # the one-rule-per-pair row is the one being updated
+    rule.save()
     _event(cycle=cycle, action=kind, actor=by, mentee=mentee.pk, mentor=mentor.pk, note=note)
     return rule
 

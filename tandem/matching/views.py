@@ -43,7 +43,7 @@ from tandem.matching.services import (
     update_matching_settings,
 )
 from tandem.programs.models import Program, ProgramRole
-from tandem.programs.selectors import role_in_program
+from tandem.programs.selectors import get_cycle_for_staff, role_in_program
 
 COORDINATORS = frozenset({ProgramRole.Role.COORDINATOR})
 PROPOSALS_PER_PAGE = 50
@@ -55,7 +55,7 @@ def _board_url(program: Program, cycle_id: int) -> str:
 
 @program_staff_required()
 def board(request: HttpRequest, program: Program, cycle_id: int) -> HttpResponse:
-    cycle = selectors.get_cycle(program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     writer = ReasonWriter(program.topics.all())
     status = request.GET.get("status") or None
     page = Paginator(selectors.board_proposals(cycle, status), PROPOSALS_PER_PAGE).get_page(
@@ -106,7 +106,7 @@ def board(request: HttpRequest, program: Program, cycle_id: int) -> HttpResponse
 @program_staff_required(roles=COORDINATORS)
 @require_POST
 def run(request: HttpRequest, program: Program, cycle_id: int) -> HttpResponse:
-    cycle = selectors.get_cycle(program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     form = RunForm(request.POST)
     if form.is_valid():
         try:
@@ -120,7 +120,7 @@ def run(request: HttpRequest, program: Program, cycle_id: int) -> HttpResponse:
 @program_staff_required()
 @require_GET
 def run_status(request: HttpRequest, program: Program, cycle_id: int) -> JsonResponse:
-    run = selectors.latest_run(selectors.get_cycle(program, cycle_id))
+    run = selectors.latest_run(get_cycle_for_staff(request.user, program, cycle_id))
     if run is None:
         return JsonResponse({"status": None, "progress": 0})
     return JsonResponse({"status": run.status, "progress": run.progress, "finished": run.is_finished})
@@ -129,7 +129,7 @@ def run_status(request: HttpRequest, program: Program, cycle_id: int) -> JsonRes
 @program_staff_required(roles=COORDINATORS)
 @require_POST
 def approve(request: HttpRequest, program: Program, cycle_id: int) -> HttpResponse:
-    cycle = selectors.get_cycle(program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     if request.POST.get("all") == "1":
         chosen = list(Proposal.objects.filter(cycle=cycle, status=Proposal.Status.PROPOSED))
     else:
@@ -146,7 +146,7 @@ def approve(request: HttpRequest, program: Program, cycle_id: int) -> HttpRespon
 @program_staff_required(roles=COORDINATORS)
 @require_POST
 def send_introductions(request: HttpRequest, program: Program, cycle_id: int) -> HttpResponse:
-    cycle = selectors.get_cycle(program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     count = introduce(cycle=cycle, by=request.user)
     if count:
         messages.success(request, _("Introductions sent to %(count)d pairs.") % {"count": count})
@@ -157,7 +157,7 @@ def send_introductions(request: HttpRequest, program: Program, cycle_id: int) ->
 
 @program_staff_required()
 def proposal_detail(request: HttpRequest, program: Program, cycle_id: int, pk: int) -> HttpResponse:
-    cycle = selectors.get_cycle(program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     proposal = selectors.get_proposal_for_staff(cycle, pk)
     is_coordinator = role_in_program(request.user, program) == ProgramRole.Role.COORDINATOR
     comment_form = CommentForm(request.POST or None)
@@ -211,7 +211,7 @@ def proposal_detail(request: HttpRequest, program: Program, cycle_id: int, pk: i
 @program_staff_required(roles=COORDINATORS)
 @require_POST
 def swap(request: HttpRequest, program: Program, cycle_id: int, pk: int) -> HttpResponse:
-    cycle = selectors.get_cycle(program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     proposal = selectors.get_proposal_for_staff(cycle, pk)
     form = SwapForm(request.POST, mentors=selectors.mentors_with_room(cycle))
     if not form.is_valid():
@@ -229,7 +229,7 @@ def swap(request: HttpRequest, program: Program, cycle_id: int, pk: int) -> Http
 @program_staff_required(roles=COORDINATORS)
 @require_POST
 def add_rule(request: HttpRequest, program: Program, cycle_id: int, pk: int) -> HttpResponse:
-    cycle = selectors.get_cycle(program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     proposal = selectors.get_proposal_for_staff(cycle, pk)
     form = PairRuleForm(request.POST)
     if form.is_valid():
@@ -251,7 +251,7 @@ def add_rule(request: HttpRequest, program: Program, cycle_id: int, pk: int) -> 
 @program_staff_required(roles=COORDINATORS)
 @require_POST
 def remove_rule(request: HttpRequest, program: Program, cycle_id: int, rule_id: int) -> HttpResponse:
-    cycle = selectors.get_cycle(program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     rule = get_object_or_404(PairRule, cycle=cycle, pk=rule_id)
     clear_pair_rule(rule=rule, by=request.user)
     messages.success(request, _("The rule is removed."))
@@ -371,7 +371,7 @@ def matching_settings(request: HttpRequest, program: Program) -> HttpResponse:
     current = MatchingSettings.objects.get_or_create(program=program)[0]
     form = MatchingSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        update_matching_settings(settings=current, data=form.cleaned_data, by=request.user)
+        update_matching_settings(settings=current, data=form.cleaned_data)
         messages.success(request, _("The matching settings are saved. They apply to the next run."))
         return redirect("matching_settings:edit", slug=program.slug)
     return render(request, "matching/settings.html", {"program": program, "form": form})

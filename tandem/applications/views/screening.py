@@ -31,6 +31,7 @@ from tandem.applications.screening_services import (
 )
 from tandem.core.permissions import program_staff_required
 from tandem.programs.models import Cycle, Program
+from tandem.programs.selectors import get_cycle_for_staff
 
 
 def _list_url(program: Program, cycle: Cycle, query: str = "") -> str:
@@ -46,7 +47,7 @@ def _returned_filters(request: HttpRequest) -> str:
 @require_GET
 @program_staff_required()
 def application_list(request: HttpRequest, cycle_id: int, *, program: Program) -> HttpResponse:
-    cycle = selectors.get_cycle_for_screening(request.user, program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     filter_form = ScreeningFilterForm(request.GET, program=program)
     applications = selectors.applications_for_screening(request.user, program, cycle, filter_form.filters())
     page = Paginator(applications, settings.TANDEM_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -123,7 +124,7 @@ def _render_detail(
 @require_GET
 @program_staff_required()
 def application_detail(request: HttpRequest, cycle_id: int, pk: int, *, program: Program) -> HttpResponse:
-    cycle = selectors.get_cycle_for_screening(request.user, program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     application = selectors.get_application_for_screening(request.user, program, cycle, pk)
     return _render_detail(request, program, cycle, application)
 
@@ -131,7 +132,7 @@ def application_detail(request: HttpRequest, cycle_id: int, pk: int, *, program:
 @require_POST
 @program_staff_required()
 def application_decide(request: HttpRequest, cycle_id: int, pk: int, *, program: Program) -> HttpResponse:
-    cycle = selectors.get_cycle_for_screening(request.user, program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     application = selectors.get_application_for_screening(request.user, program, cycle, pk)
     form = _decision_form(application, request.POST)
     if form.is_valid():
@@ -160,7 +161,7 @@ def application_decide(request: HttpRequest, cycle_id: int, pk: int, *, program:
 def application_conversation(
     request: HttpRequest, cycle_id: int, pk: int, *, program: Program
 ) -> HttpResponse:
-    cycle = selectors.get_cycle_for_screening(request.user, program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     application = selectors.get_application_for_screening(request.user, program, cycle, pk)
     form = ConversationForm(request.POST, prefix="conversation")
     if form.is_valid():
@@ -182,7 +183,7 @@ def application_conversation(
 @require_POST
 @program_staff_required()
 def bulk_decide(request: HttpRequest, cycle_id: int, *, program: Program) -> HttpResponse:
-    cycle = selectors.get_cycle_for_screening(request.user, program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     form = BulkDecisionForm(
         request.POST, applications=selectors.applications_of_cycle(request.user, program, cycle)
     )
@@ -234,7 +235,7 @@ def bulk_decide(request: HttpRequest, cycle_id: int, *, program: Program) -> Htt
 @require_GET
 @program_staff_required()
 def export_csv(request: HttpRequest, cycle_id: int, *, program: Program) -> StreamingHttpResponse:
-    cycle = selectors.get_cycle_for_screening(request.user, program, cycle_id)
+    cycle = get_cycle_for_staff(request.user, program, cycle_id)
     filters = ScreeningFilterForm(request.GET, program=program).filters()
     applications = selectors.applications_for_screening(request.user, program, cycle, filters)
     response = StreamingHttpResponse(

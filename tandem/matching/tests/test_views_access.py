@@ -2,7 +2,9 @@
 introduced see their introduction, and everyone else gets 404 (or the sign-in page when anonymous)."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tandem.accounts.models import User
@@ -10,6 +12,7 @@ from tandem.matching.models import PairRule, Proposal
 from tandem.matching.services import approve_proposals, introduce
 from tandem.matching.tests.factories import ProposalFactory
 from tandem.programs.models import Cycle, Program
+from tandem.testing.factories import CycleFactory
 
 
 @pytest.fixture
@@ -87,8 +90,6 @@ def test_a_blank_comment_is_refused_and_nothing_is_saved(
 def test_a_proposal_of_another_cycle_answers_404(
     client: Client, coordinator: User, program: Program, cycle: Cycle, other_program: Program
 ) -> None:
-    from tandem.testing.factories import CycleFactory
-
     foreign = ProposalFactory(cycle=CycleFactory(program=other_program))
     client.force_login(coordinator)
     url = reverse("matching:proposal", kwargs={"slug": program.slug, "cycle_id": cycle.pk, "pk": foreign.pk})
@@ -120,15 +121,12 @@ def test_board_reasons_are_in_french_on_french_pages(
 
 
 def test_board_query_count_does_not_grow_with_proposals(
-    client: Client, coordinator: User, program: Program, cycle: Cycle, django_assert_max_num_queries
+    client: Client, coordinator: User, program: Program, cycle: Cycle
 ) -> None:
     client.force_login(coordinator)
     url = reverse("matching:board", kwargs={"slug": program.slug, "cycle_id": cycle.pk})
     ProposalFactory.create_batch(2, cycle=cycle)
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     ProposalFactory.create_batch(12, cycle=cycle)
