@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+from operator import attrgetter
 from typing import Literal
 
 import numpy as np
@@ -21,7 +22,7 @@ from .model import (
     Unmatched,
 )
 from .reasons import LANGUAGES
-from .scoring import Scorer
+from .scoring import Scorer, mentee_best_first
 from .serialization import check_ids
 from .solver import BLOCK_ELEMENTS, apply_locks, bonus_for, first_pass, parallel_map, solve_optimal
 from .stable import blocking_pairs, build_preferences, deferred_acceptance
@@ -132,18 +133,19 @@ def _assemble(scorer, mode, lang, locks, first, pick_e, pick_r, pick_s, cert, st
     fe, fr, fs = first.cand_e, first.cand_r, first.cand_s
     keep = fr != assigned[fe]
     fe, fr, fs = fe[keep], fr[keep], fs[keep]
-    o = np.lexsort((fr, -fs, fe))
+    o = mentee_best_first(fe, fr, fs, scorer.n_e, scorer.n_r, scorer.max_score)
     fe, fr, fs = fe[o], fr[o], fs[o]
     rank = np.arange(len(fe)) - np.searchsorted(fe, fe, side="left")
     sel = rank < 3
-    alternatives: dict[str, list[Alternative]] = {}
-    for e, r, s in zip(fe[sel].tolist(), fr[sel].tolist(), fs[sel].tolist(), strict=True):
-        alt = Alternative(mentor_ids[r], s, free[r])
-        lst = alternatives.get(mentee_ids[e])
-        if lst is None:
-            alternatives[mentee_ids[e]] = [alt]
-        else:
-            lst.append(alt)
+    fe, fr, fs = fe[sel], fr[sel], fs[sel]
+    alts = [Alternative(mentor_ids[r], s, free[r]) for r, s in zip(fr.tolist(), fs.tolist(), strict=True)]
+    # Boundaries of each mentee's run in the mentee-sorted arrays.
+    starts = np.flatnonzero(np.r_[True, fe[1:] != fe[:-1]])[: len(fe)]
+    ends = np.r_[starts[1:], len(fe)][: len(starts)]
+    alternatives: dict[str, list[Alternative]] = {
+        mentee_ids[e]: alts[a:b]
+        for e, a, b in zip(fe[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
+    }
     unmatched = []
     for e in np.flatnonzero(assigned < 0).tolist():
         n = int(first.n_eligible[e])
@@ -201,29 +203,29 @@ def _check_primal_and_equality(scorer: Scorer, result: Result) -> list[str]:
     problems: list[str] = []
     if cert is None:
         return ["no certificate"]
-    if any(x < 0 for x in cert.u.values()) or any(x < 0 for x in cert.v.values()):
+    if min(cert.u.values(), default=0) < 0 or min(cert.v.values(), default=0) < 0:
         return ["negative potential"]
-    seen: set[str] = set()
-    load: dict[str, int] = {}
-    e_idx, r_idx, scores = [], [], []
-    for p in result.pairs:
-        if p.mentee in seen:
-            return [f"mentee {p.mentee} matched twice"]
-        seen.add(p.mentee)
-        load[p.mentor] = load.get(p.mentor, 0) + 1
-        e_idx.append(scorer.mentee_index[p.mentee])
-        r_idx.append(scorer.mentor_index[p.mentor])
-        scores.append(p.score)
-    real = scorer.score_pairs(np.array(e_idx, dtype=np.int64), np.array(r_idx, dtype=np.int64))
+    pairs = result.pairs
+    n = len(pairs)
+    try:
+        e = np.fromiter(map(scorer.mentee_index.__getitem__, map(attrgetter("mentee"), pairs)), np.int64, n)
+        r = np.fromiter(map(scorer.mentor_index.__getitem__, map(attrgetter("mentor"), pairs)), np.int64, n)
+    except KeyError as exc:
+        return [f"unknown id {exc.args[0]!r} in the pairs"]
+    scores = np.fromiter(map(attrgetter("score"), pairs), np.int64, n)
+    locked = np.fromiter(map(attrgetter("locked"), pairs), bool, n)
+    twice = np.flatnonzero(np.bincount(e, minlength=scorer.n_e) > 1)
+    if len(twice):
+        return [f"mentee {scorer.mentees[int(twice[0])].id} matched twice"]
+    real = scorer.score_pairs(e, r)
     if (real < 0).any():
         problems.append("a matched pair is not allowed")
-    if (real != np.array(scores, dtype=np.int64)).any():
+    if (real != scores).any():
         problems.append("a matched pair's score is wrong")
-    for m in scorer.mentors:
-        if load.get(m.id, 0) > m.capacity:
-            problems.append(f"mentor {m.id} over capacity")
-    free_pairs = [p for p in result.pairs if not p.locked]
-    if len(free_pairs) != cert.matched or sum(p.score for p in free_pairs) != cert.total_score:
+    for j in np.flatnonzero(np.bincount(r, minlength=scorer.n_r) > scorer.capacity).tolist():
+        problems.append(f"mentor {scorer.mentors[j].id} over capacity")
+    free = ~locked
+    if int(free.sum()) != cert.matched or int(scores[free].sum()) != cert.total_score:
         problems.append("certificate totals differ from the pairs")
     n_free = len(cert.u)
     if cert.bonus < bonus_for(scorer.max_score, n_free, sum(cert.capacity.values())):

@@ -372,7 +372,11 @@ def solve_optimal(
     order = np.argsort(ce, kind="stable")  # rows come out of the first pass best first
     ce, cr, cs = ce[order], cr[order], cs[order]
     rank = np.arange(len(ce)) - np.searchsorted(ce, ce, side="left")
-    in_flow = rank < k_flow if not scorer.explicit else np.ones(len(ce), dtype=bool)
+    if scorer.explicit:
+        # Listed pairs: the flow starts with each mentee's better half. Measured on 20 pairs per
+        # mentee, that usually needs no second solve, and half the arcs solve in about half the time.
+        k_flow = max(k_flow, -(-len(ce) // max(int(active.sum()), 1)) // 2)
+    in_flow = rank < k_flow
     re, rr, rs = ce[~in_flow], cr[~in_flow], cs[~in_flow]
     ce, cr, cs = ce[in_flow], cr[in_flow], cs[in_flow]
     cap = locks.capacity_left
@@ -390,13 +394,16 @@ def solve_optimal(
         u[~active] = 0
         t_dual += time.perf_counter() - t
         _check_duals(u, v, cap, cs, chosen, bonus)
-        if scorer.explicit:
-            break
         t = time.perf_counter()
         red = rs + bonus - u[re] - v[rr]
         reserve_viol = int((red > 0).sum())
         move = red > -slack
-        ne, nr, ns, n_viol, scored = price(scorer, active, first.rest_max, u, v, bonus, per_row, slack)
+        if scorer.explicit:
+            # The first pass kept every listed pair, so the reserve check above priced them all.
+            none = np.zeros(0, dtype=np.int64)
+            ne, nr, ns, n_viol, scored = none, none, none, 0, len(rs)
+        else:
+            ne, nr, ns, n_viol, scored = price(scorer, active, first.rest_max, u, v, bonus, per_row, slack)
         t_price += time.perf_counter() - t
         stats["priced_pairs"] += scored
         stats.setdefault("trace", []).append(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
-from tandem.matching.engine import Scorer, explain_pair, solve, verify_certificate
+from tandem.matching.engine import Instance, Mentee, Mentor, Scorer, explain_pair, solve, verify_certificate
 from tandem.matching.engine.synthetic import synthetic_instance
 
 from .helpers import reference_optimum
@@ -20,6 +21,42 @@ def test_pruned_candidates_reach_the_same_optimum_as_the_exact_reference() -> No
     assert tight.stats["iterations"] > 1
     assert (tight.matched, tight.total_score) == reference_optimum(inst)
     assert verify_certificate(scorer, tight) == []
+
+
+def test_listed_pairs_held_back_from_the_first_flow_are_priced_back_in() -> None:
+    # Every mentee lists the same six popular mentors first (one place each), then six of their own.
+    # The first flow only sees each mentee's better half, so it can match six mentees; the reserve
+    # check must bring the other pairs back and re-solve to match everyone.
+    popular = [Mentor(f"p{j}", 1) for j in range(6)]
+    own = [Mentor(f"o{i}_{j}", 1) for i in range(12) for j in range(6)]
+    mentees = [Mentee(f"e{i}") for i in range(12)]
+    pairs = [(f"e{i}", f"p{j}", 90 - j) for i in range(12) for j in range(6)]
+    pairs += [(f"e{i}", f"o{i}_{j}", 40 - j) for i in range(12) for j in range(6)]
+    inst = Instance(popular + own, mentees, pairs=pairs)
+    result = solve(inst)
+    assert result.stats["trace"][0][0] == 6  # the first flow matched six mentees
+    assert result.stats["iterations"] > 1
+    assert (result.matched, result.total_score) == (12, 6 * 90 - 15 + 6 * 40) == reference_optimum(inst)
+    assert result.optimal is True
+    assert verify_certificate(inst, result) == []
+
+
+def test_explicit_pool_of_a_thousand_mentees_equals_the_exact_reference() -> None:
+    rng = np.random.default_rng(3)
+    n_e, n_r = 1000, 350
+    e = np.repeat(np.arange(n_e), 20)
+    key = np.unique(e * n_r + rng.integers(0, n_r, len(e)))
+    mentors = [Mentor(f"r{j}", int(c)) for j, c in enumerate(rng.choice([1, 2, 3], n_r))]
+    mentees = [Mentee(f"e{i}") for i in range(n_e)]
+    pairs = [
+        (f"e{k // n_r}", f"r{k % n_r}", int(s))
+        for k, s in zip(key, rng.integers(0, 101, len(key)), strict=True)
+    ]
+    inst = Instance(mentors, mentees, pairs=pairs)
+    result = solve(inst)
+    assert (result.matched, result.total_score) == reference_optimum(inst)
+    assert result.optimal is True
+    assert verify_certificate(inst, result) == []
 
 
 def test_unmatched_mentees_have_every_eligible_mentor_full() -> None:

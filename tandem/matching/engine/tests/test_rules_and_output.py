@@ -242,6 +242,30 @@ def test_explicit_pairs_mode_uses_the_listed_scores_only() -> None:
             "blocked: unknown mentor id 'nobody'",
         ),
         (Instance([Mentor("r1", -1)], [Mentee("e1")]), "capacity must not be negative"),
+        (
+            Instance([Mentor("r1")], [Mentee("e1")], pairs=[("e1", "r9", 50)]),
+            "pairs: unknown mentor id 'r9'",
+        ),
+        (
+            Instance([Mentor("r1")], [Mentee("e1")], pairs=[("e9", "r1", 50)]),
+            "pairs: unknown mentee id 'e9'",
+        ),
+        (
+            Instance([Mentor("r1")], [Mentee("e1")], pairs=[("e1", "r1", 50), ("e1", "r1", 60)]),
+            r"pairs: duplicate pair \(e1, r1\)",
+        ),
+        (
+            Instance([Mentor("r1")], [Mentee("e1")], pairs=[("e1", "r1", -5)]),
+            r"pairs: score of \(e1, r1\) must not be negative",
+        ),
+        (
+            Instance([Mentor("r1")], [Mentee("e1")], pairs=[("e1", "r1")]),
+            r"pairs: each pair must be \[mentee id, mentor id, integer score\]",
+        ),
+        (
+            Instance([Mentor("r1")], [Mentee("e1")], pairs=[("e1", "r1", "high")]),
+            r"pairs: each pair must be \[mentee id, mentor id, integer score\]",
+        ),
         (Instance([Mentor("r1"), Mentor("r1")], [Mentee("e1")]), "duplicate mentor id 'r1'"),
     ],
 )
