@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import InterfaceLanguage, Language, Region
@@ -57,6 +58,14 @@ class User(AbstractUser):
         help_text=_("Off by default: only the program's coordinators see your profile until you opt in."),
     )
 
+    erased_at = models.DateTimeField(
+        _("erased"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the person erased their account but an ended relationship still points to it."),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -68,7 +77,12 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "email"]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.email
+        return self.display_name
+
+    def get_full_name(self) -> str:
+        if self.erased_at:
+            return gettext("Former participant")
+        return super().get_full_name()
 
     @property
     def display_name(self) -> str:

@@ -1,4 +1,7 @@
+import uuid
+
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tandem.accounts.models import Consent, ConsentPurpose, User
@@ -144,6 +147,9 @@ def erase_account(*, user: User) -> None:
     with the author set to nobody. Refused while the person is the last coordinator of a program, so no
     program is left without anyone to run it, and while they are in an open mentoring relationship, whose
     workspace belongs to their partner too: the pair ends it first.
+
+    A relationship that has ended stays the partner's record (meetings, goals, credit hours), so a person
+    who had one is anonymised instead of deleted: see `_anonymise`.
     """
     from tandem.programs.models import ProgramRole
     from tandem.relationships.models import Relationship
@@ -171,4 +177,102 @@ def erase_account(*, user: User) -> None:
                 "You are the only coordinator of a program. Hand it to another coordinator before erasing your account."
             )
         )
-    user.delete()
+    if Relationship.objects.filter(models.Q(mentor__user=user) | models.Q(mentee__user=user)).exists():
+        _anonymise(user)
+    else:
+        user.delete()
+
+
+def _anonymise(user: User) -> None:
+    """Erase everything about the person except the bare rows their partners' relationships point to.
+
+    Side effects: deleted: consents, self-assessments, applications without a relationship, program roles,
+    email addresses, second factors, notification preferences and queued emails, the person's check-ins,
+    concerns and closing reflections, pending proposals and requests. Kept, stripped of every personal
+    field: the account row (cannot sign in, shown as "Former participant") and the applications the
+    relationships point to (withdrawn, so matching never offers the person again). The shared workspace
+    (agreement, goals, meetings) stays with the partner.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    from tandem.applications.models import Application, SelfAssessment, StatusChange
+    from tandem.evaluations.models import CheckIn
+    from tandem.matching.models import MentorRequest, Proposal
+    from tandem.notifications.models import NotificationPreference, OutgoingEmail
+    from tandem.programs.models import ProgramRole
+    from tandem.relationships.models import ClosingReflection, Concern, NextCycleInvitation, ReminderSent
+
+    kept_ids = set(
+        Application.objects.filter(user=user)
+        .filter(
+            models.Q(relationships_as_mentor__isnull=False) | models.Q(relationships_as_mentee__isnull=False)
+        )
+        .values_list("pk", flat=True)
+    )
+    Application.objects.filter(user=user).exclude(pk__in=kept_ids).delete()
+    kept = Application.objects.filter(pk__in=kept_ids)
+    Proposal.objects.filter(
+        models.Q(mentee__in=kept) | models.Q(mentor__in=kept), relationship__isnull=True
+    ).exclude(
+        status__in=[Proposal.Status.INTRODUCED, Proposal.Status.ACCEPTED, Proposal.Status.NOT_A_FIT]
+    ).delete()
+    MentorRequest.objects.filter(models.Q(mentee__in=kept) | models.Q(mentor__in=kept)).delete()
+    Proposal.objects.filter(mentee__in=kept).update(mentee_reason="")
+    Proposal.objects.filter(mentor__in=kept).update(mentor_reason="")
+    Application.topics.through.objects.filter(application_id__in=kept_ids).delete()
+    StatusChange.objects.filter(application__in=kept).update(reason="")
+    now = timezone.now()
+    for application in kept.exclude(status=Application.Status.WITHDRAWN):
+        StatusChange.objects.create(
+            application=application, from_status=application.status, to_status=Application.Status.WITHDRAWN
+        )
+    kept.update(
+        status=Application.Status.WITHDRAWN,
+        withdrawn_at=now,
+        self_assessment=None,
+        context_of_practice="",
+        motivation="",
+        objectives="",
+        expertise="",
+        industry="",
+        employer="",
+        manager_email="",
+        languages=[],
+        years_of_experience=0,
+        availability="",
+        preferred_mentor=None,
+        people_to_avoid="",
+        membership_number="",
+        extra_answers={},
+        decision_reason="",
+        conversation_note="",
+    )
+    # Someone else may have named the person as their preferred mentor.
+    Application.objects.filter(preferred_mentor__in=kept).update(preferred_mentor=None)
+    SelfAssessment.objects.filter(user=user).delete()
+    user.consents.all().delete()
+    ProgramRole.objects.filter(user=user).delete()
+    CheckIn.objects.filter(author=user).delete()
+    Concern.objects.filter(raised_by=user).delete()
+    ClosingReflection.objects.filter(author=user).delete()
+    ReminderSent.objects.filter(user=user).delete()
+    NextCycleInvitation.objects.filter(user=user).delete()
+    NotificationPreference.objects.filter(user=user).delete()
+    OutgoingEmail.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+
+    user.email = f"erased-{uuid.uuid4().hex}@erased.invalid"
+    user.first_name = user.last_name = ""
+    user.pronouns = user.organization = user.job_title = user.region = ""
+    user.languages = []
+    user.years_of_experience = None
+    user.profile_visible = False
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.erased_at = now
+    # An unusable password also changes the session hash, which signs the person out everywhere.
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()

@@ -38,10 +38,8 @@ def status_counts(cycle: Cycle) -> dict[str, int]:
 
 
 def mentor_names(application_ids: set[int]) -> dict[int, str]:
-    rows = Application.objects.filter(pk__in=application_ids).values_list(
-        "pk", "user__first_name", "user__last_name"
-    )
-    return {pk: f"{first} {last}".strip() for pk, first, last in rows}
+    applications = Application.objects.filter(pk__in=application_ids).select_related("user")
+    return {application.pk: application.user.get_full_name() for application in applications}
 
 
 def get_proposal_for_staff(cycle: Cycle, pk: int) -> Proposal:

@@ -36,13 +36,17 @@ def notify(
     template: str,
     context: dict[str, Any],
     attachments: Iterable[Attachment] | None = None,
-) -> OutgoingEmail:
+) -> OutgoingEmail | None:
     """Render `notifications/email/<template>_subject.txt` and `_body.txt` in the user's language and enqueue.
+
+    Nothing is sent to an inactive account (deactivated, or erased and kept only for a partner's history).
 
     Side effects: writes one OutgoingEmail row (inside the caller's transaction, so the email exists if and
     only if the change it reports was saved) and, once that transaction commits, enqueues `send_outgoing_email`
     (sent at once with the immediate backend). Attachments are rendered by the caller (e.g. an .ics file).
     """
+    if not user.is_active:
+        return None
     with translation.override(user.preferred_language):
         full_context = {"user": user, "site_url": settings.SITE_URL.rstrip("/"), **context}
         subject = render_plain_text(f"notifications/email/{template}_subject.txt", full_context)

@@ -1,13 +1,22 @@
 import json
 
+import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tandem.accounts.models import Consent, User
-from tandem.accounts.services import record_consent
+from tandem.accounts.services import erase_account, record_consent
 from tandem.applications.models import Application, StatusChange
+from tandem.evaluations.models import CheckIn
+from tandem.notifications.models import OutgoingEmail
+from tandem.notifications.services import notify
 from tandem.programs.models import Cycle, Program, ProgramRole
-from tandem.testing.factories import PASSWORD, ApplicationFactory
+from tandem.relationships import services as workspace
+from tandem.relationships.models import ClosingReflection, Relationship
+from tandem.relationships.tests.fixtures import make_pair, running_cycle_of
+from tandem.testing.factories import PASSWORD, ApplicationFactory, CycleFactory
 
 
 def test_anonymous_visitor_cannot_export_or_erase(client: Client, db: None) -> None:
@@ -82,3 +91,115 @@ def test_a_person_in_an_open_relationship_cannot_erase_their_account(client: Cli
     assert response.status_code == 200
     assert "You are in a mentoring relationship." in response.content.decode()
     assert User.objects.filter(pk=mentee.pk).exists()
+
+
+@pytest.fixture
+def completed_pair(program: Program, mentor: User, mentee: User) -> Relationship:
+    """Nadia mentored Amira through a cycle that ended as planned: a confirmed two-hour meeting, a goal,
+    a check-in each and Amira's closing reflection. Amira has also applied to the program's next cycle."""
+    pair = make_pair(running_cycle_of(program, started_days_ago=340), mentor, mentee)
+    Application.objects.filter(pk=pair.mentee_id).update(motivation="AMIRA-PRIVATE-MOTIVATION")
+    meeting = workspace.log_meeting(
+        relationship=pair, by=mentor, held_on=timezone.localdate(), minutes=120, meeting_format="video"
+    )
+    workspace.confirm_meeting(meeting=meeting, by=mentee)
+    workspace.create_goal(
+        relationship=pair,
+        by=mentee,
+        fields={
+            "specific": "Lead the budget review",
+            "measurable": "Presented",
+            "target_date": timezone.localdate(),
+        },
+    )
+    for person in (mentor, mentee):
+        CheckIn.objects.create(
+            relationship=pair,
+            author=person,
+            kind="quarterly",
+            period=1,
+            standing="good",
+            reflection=f"{person.pk}-CHECKIN",
+        )
+    Relationship.objects.filter(pk=pair.pk).update(
+        status=Relationship.Status.COMPLETED, ended_on=timezone.localdate(), planned_end=timezone.localdate()
+    )
+    ClosingReflection.objects.create(relationship=pair, author=mentee, text="AMIRA-TAKEAWAY")
+    ApplicationFactory(user=mentee, cycle=CycleFactory(program=program), motivation="AMIRA-NEXT-CYCLE")
+    record_consent(user=mentee, purpose="participation", granted=True, text="I agree.", program=program)
+    return pair
+
+
+def test_erasure_after_an_ended_relationship_keeps_the_partners_history_without_the_person(
+    client: Client, completed_pair: Relationship, mentor: User, mentee: User
+) -> None:
+    client.force_login(mentee)
+    response = client.post(reverse("accounts:erase"), {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+
+    erased = User.objects.get(pk=mentee.pk)
+    assert erased.erased_at is not None
+    assert erased.email.endswith("@erased.invalid")
+    assert (erased.first_name, erased.last_name, erased.is_active, erased.has_usable_password()) == (
+        "",
+        "",
+        False,
+        False,
+    )
+    assert not User.objects.filter(email="amira.haddad@example.org").exists()
+    assert not Client().login(email="amira.haddad@example.org", password=PASSWORD)
+    assert Consent.objects.filter(user=erased).count() == 0
+    # Only the application the relationship points to is kept, withdrawn and without her words.
+    kept = Application.objects.get(user=erased)
+    assert kept.pk == completed_pair.mentee_id
+    assert (kept.status, kept.motivation, list(kept.topics.all())) == ("withdrawn", "", [])
+    assert not Application.objects.filter(
+        motivation__in=["AMIRA-PRIVATE-MOTIVATION", "AMIRA-NEXT-CYCLE"]
+    ).exists()
+    assert list(CheckIn.objects.values_list("author", flat=True)) == [mentor.pk]
+    assert not ClosingReflection.objects.exists()
+
+    # Nadia keeps the relationship, its meeting, goal and credit hours, and sees a former participant.
+    client.force_login(mentor)
+    for name in (
+        "relationships:home",
+        "relationships:meetings",
+        "relationships:goals",
+        "relationships:credits",
+    ):
+        body = client.get(reverse(name, args=[completed_pair.pk])).content.decode()
+        assert "Amira" not in body, name
+        assert "amira.haddad" not in body, name
+    assert (
+        "Former participant"
+        in client.get(reverse("relationships:home", args=[completed_pair.pk])).content.decode()
+    )
+    assert (
+        "Lead the budget review"
+        in client.get(reverse("relationships:goals", args=[completed_pair.pk])).content.decode()
+    )
+    assert "2.00" in client.get(reverse("relationships:credits", args=[completed_pair.pk])).content.decode()
+    partner = json.loads(client.get(reverse("accounts:export")).content)["relationships"][0]["partner"]
+    assert partner == "Former participant"
+
+
+def test_an_erased_person_is_never_emailed_again(completed_pair: Relationship, mentee: User) -> None:
+    erase_account(user=mentee)
+    mail.outbox.clear()
+
+    assert (
+        notify(
+            user=User.objects.get(pk=mentee.pk),
+            template="relationship_ended",
+            context={"relationship": completed_pair, "by": None},
+        )
+        is None
+    )
+    assert mail.outbox == []
+    assert not OutgoingEmail.objects.filter(user=mentee).exists()
+
+
+def test_without_any_relationship_the_person_is_deleted_outright(mentee: User, cycle: Cycle) -> None:
+    ApplicationFactory(user=mentee, cycle=cycle)
+    erase_account(user=mentee)
+    assert not User.objects.filter(pk=mentee.pk).exists()

@@ -117,9 +117,11 @@ def cycle_relationships_for_staff(
             "mentor__user__first_name",
             "mentor__user__last_name",
             "mentor__user__email",
+            "mentor__user__erased_at",
             "mentee__user__first_name",
             "mentee__user__last_name",
             "mentee__user__email",
+            "mentee__user__erased_at",
         )
         .annotate(
             confirmed_minutes=Sum(
