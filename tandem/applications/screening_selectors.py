@@ -10,11 +10,13 @@ from typing import Any
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce, Lag, Lead
+from django.db.models.lookups import Contains
 from django.http import Http404
 
 from tandem.accounts.models import User
 from tandem.applications.models import Application, SelfAssessment, StatusChange
 from tandem.core.models import Language
+from tandem.core.search import Folded, fold
 from tandem.programs.models import Cycle, Program, Question, Questionnaire, Topic
 
 ORDERINGS: dict[str, tuple[str, ...]] = {
@@ -77,12 +79,16 @@ def speaks(language: str) -> Q:
 
 
 def _matches_every_word(search: str) -> Q:
-    """Each word must appear in at least one field, so "Amira Haddad" finds her by first and last name."""
+    """Each word must appear in at least one field, so "Amira Haddad" finds her by first and last name.
+
+    Words and fields are both folded (small letters, no accents) so "cote" finds "Côté" on SQLite and
+    PostgreSQL alike; `contains` escapes the LIKE wildcards, so a typed "%" or "_" is looked for as such.
+    """
     condition = Q()
     for word in search.split():
         any_field = Q()
         for field in SEARCH_FIELDS:
-            any_field |= Q(**{f"{field}__icontains": word})
+            any_field |= Q(Contains(Folded(field), fold(word)))
         condition &= any_field
     return condition
 
