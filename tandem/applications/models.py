@@ -152,6 +152,14 @@ class Application(TimeStampedModel):
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     conversation_note = models.TextField(_("note of the initial conversation"), blank=True)
     conversation_on = models.DateField(_("initial conversation on"), null=True, blank=True)
+    conversation_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("conversation note saved by"),
+    )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 

@@ -176,7 +176,11 @@ def get_application_for_screening(user: User, program: Program, cycle: Cycle, pk
         return (
             Application.objects.filter(cycle=cycle, cycle__program=program)
             .select_related(
-                "user", "cycle__program", "self_assessment__questionnaire", "preferred_mentor__user"
+                "user",
+                "cycle__program",
+                "self_assessment__questionnaire",
+                "preferred_mentor__user",
+                "conversation_recorded_by",
             )
             .prefetch_related(Prefetch("topics", queryset=Topic.objects.order_by("position", "pk")), history)
             .annotate(readiness=_readiness())

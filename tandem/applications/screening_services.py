@@ -199,13 +199,16 @@ def record_conversation(*, application: Application, on: datetime.date, note: st
     """Keep the date and the coordinator's note of the initial conversation with the applicant.
 
     Raises ValidationError for a date in the future (the note is about a conversation that took place).
-    Side effects: updates `conversation_on` and `conversation_note`; no email, the note is internal.
-    `by` is accepted for the audit trail the API will need; the model has no field for it yet.
+    Side effects: updates `conversation_on`, `conversation_note` and who saved them (`by`); no email, the
+    note is internal.
     """
     if on > timezone.localdate():
         raise ValidationError({"on": _("The conversation cannot be in the future.")})
     application.conversation_on = on
     application.conversation_note = note.strip()
+    application.conversation_recorded_by = by
     _clean_changed(application, {"conversation_on", "conversation_note"})
-    application.save(update_fields=["conversation_on", "conversation_note", "updated_at"])
+    application.save(
+        update_fields=["conversation_on", "conversation_note", "conversation_recorded_by", "updated_at"]
+    )
     return application

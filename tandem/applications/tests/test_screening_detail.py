@@ -244,6 +244,7 @@ def test_recording_the_initial_conversation(client: Client, coordinator: User, a
     content = response.content.decode()
     assert "The note of the initial conversation is saved." in content
     assert f'value="{yesterday.isoformat()}"' in content
+    assert f"Note saved by {coordinator.display_name}." in content
     amira.refresh_from_db()
     assert (amira.conversation_on, amira.conversation_note) == (yesterday, "Clear goals.")
 

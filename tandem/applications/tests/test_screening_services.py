@@ -330,6 +330,7 @@ def test_recording_the_initial_conversation_keeps_date_and_note(
 
     amira.refresh_from_db()
     assert (amira.conversation_on, amira.conversation_note) == (on, "Clear goals; available Tuesdays.")
+    assert amira.conversation_recorded_by == coordinator
     assert amira.status == Status.SUBMITTED
     assert mail.outbox == []
 
