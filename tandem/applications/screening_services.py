@@ -20,11 +20,13 @@ Status = Application.Status
 
 DECISIONS = (Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED)
 # Which decision may follow which status. Once matching starts, accepted applications are what the
-# committee pairs, so taking one back is for the matching stage (a rematch), not for screening.
+# committee pairs, so taking one back is for the matching stage (a rematch), not for screening. A
+# declined application may be reconsidered (a mistake, or a place that opened up), like a waitlisted one.
 ALLOWED_DECISIONS: dict[str, frozenset[str]] = {
     Status.SUBMITTED: frozenset(DECISIONS),
     Status.WAITLISTED: frozenset(DECISIONS),
     Status.ACCEPTED: frozenset({Status.WAITLISTED, Status.DECLINED}),
+    Status.DECLINED: frozenset({Status.ACCEPTED, Status.WAITLISTED}),
 }
 CYCLE_STATUSES_BEFORE_MATCHING = frozenset({Cycle.Status.DRAFT, Cycle.Status.RECRUITING})
 
@@ -52,14 +54,12 @@ class DecisionCounts:
 def blocking_reason(application: Application, decision: str) -> str | None:
     """Why `application` (as read now) cannot take `decision`, or None when it can.
 
-    What rules out every decision (withdrawn, declined, matching started) is said before "already".
+    What rules out every decision (withdrawn, matching started) is said before "already".
     """
     if decision not in DECISIONS:
         return str(_("Choose accept, waitlist or decline."))
     if application.status == Status.WITHDRAWN:
         return str(_("The applicant withdrew this application; it can no longer be changed."))
-    if application.status == Status.DECLINED:
-        return str(_("A declined application cannot be changed."))
     if (
         application.status == Status.ACCEPTED
         and application.cycle.status not in CYCLE_STATUSES_BEFORE_MATCHING

@@ -193,7 +193,6 @@ def test_only_the_decisions_the_application_can_take_are_offered(
             Cycle.Status.RECRUITING,
             "The applicant withdrew this application; it can no longer be changed.",
         ),
-        (Status.DECLINED, Cycle.Status.RECRUITING, "A declined application cannot be changed."),
         (
             Status.ACCEPTED,
             Cycle.Status.MATCHING,

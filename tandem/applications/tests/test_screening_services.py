@@ -72,6 +72,32 @@ def test_successive_decisions_each_leave_a_row(
     assert len(mail.outbox) == 3
 
 
+@pytest.mark.parametrize("cycle_status", [Cycle.Status.RECRUITING, Cycle.Status.MATCHING])
+def test_a_declined_application_can_be_reconsidered_and_the_applicant_is_told(
+    amira: Application,
+    coordinator: User,
+    committee_member: User,
+    cycle_status: str,
+    django_capture_on_commit_callbacks: object,
+) -> None:
+    decide(application=amira, decision=Status.DECLINED, reason="No mentor in her field", by=coordinator)
+    Cycle.objects.filter(pk=amira.cycle_id).update(status=cycle_status)
+    amira.refresh_from_db()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(
+            application=amira,
+            decision=Status.ACCEPTED,
+            reason="A mentor in her field joined",
+            by=committee_member,
+        )
+
+    amira.refresh_from_db()
+    assert amira.status == Status.ACCEPTED
+    assert history(amira)[-1] == ("declined", "accepted", "Marc Lavoie", "A mentor in her field joined")
+    assert [message.to for message in mail.outbox] == [[amira.user.email]]
+
+
 def test_declining_without_a_reason_is_refused_and_changes_nothing(
     amira: Application, coordinator: User, django_capture_on_commit_callbacks: object
 ) -> None:
@@ -100,7 +126,7 @@ def test_declining_without_a_reason_is_refused_and_changes_nothing(
             Status.DECLINED,
             "The applicant withdrew this application; it can no longer be changed.",
         ),
-        (Status.DECLINED, Status.ACCEPTED, "A declined application cannot be changed."),
+        (Status.DECLINED, Status.DECLINED, "The application is already declined."),
         (Status.SUBMITTED, Status.SUBMITTED, "Choose accept, waitlist or decline."),
         (Status.SUBMITTED, Status.WITHDRAWN, "Choose accept, waitlist or decline."),
     ],
