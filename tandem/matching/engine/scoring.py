@@ -44,6 +44,8 @@ EXACT_TEXT_MAX_DOCS = 256
 LSA_SAMPLE = 20_000
 BIG_EMPLOYERS = 24
 EMPLOYER_PENALTY = 10_000
+MAX_LISTED_SCORE = 10_000
+"""Largest score of an explicit pair (as in the JSON Schema): keeps the bonus B and the potentials in int64."""
 
 _WORD = re.compile(r"\w+")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -373,6 +375,11 @@ class Scorer:
         if n and s.min() < 0:
             i = int(np.argmax(s < 0))
             raise InstanceError(f"pairs: score of ({pairs[i][0]}, {pairs[i][1]}) must not be negative")
+        if n and s.max() > MAX_LISTED_SCORE:
+            i = int(np.argmax(s > MAX_LISTED_SCORE))
+            raise InstanceError(
+                f"pairs: score of ({pairs[i][0]}, {pairs[i][1]}) must be at most {MAX_LISTED_SCORE}"
+            )
         keys = e * m + r
         # Stable sort: lists usually arrive grouped by mentee, which timsort handles in linear time.
         by_key = np.argsort(keys, kind="stable")

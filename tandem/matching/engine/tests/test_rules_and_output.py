@@ -259,6 +259,10 @@ def test_explicit_pairs_mode_uses_the_listed_scores_only() -> None:
             r"pairs: score of \(e1, r1\) must not be negative",
         ),
         (
+            Instance([Mentor("r1")], [Mentee("e1")], pairs=[("e1", "r1", 10_001)]),
+            r"pairs: score of \(e1, r1\) must be at most 10000",
+        ),
+        (
             Instance([Mentor("r1")], [Mentee("e1")], pairs=[("e1", "r1")]),
             r"pairs: each pair must be \[mentee id, mentor id, integer score\]",
         ),
