@@ -9,6 +9,7 @@ import io
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db.models import Model
@@ -448,3 +449,44 @@ def test_the_program_home_query_count_does_not_grow_with_closed_cycles(
         content = client.get(url).content.decode()
     assert content.count("Personal data of this cycle was erased on") == 3
     assert content.count("Personal data of this cycle will be erased on") == 1
+
+
+# --- A model added later must not escape the purge ---------------------------------------------------------
+
+
+def _foreign_keys_to(targets: set[type[Model]]) -> set[tuple[str, str, str]]:
+    return {
+        (model.__name__, field.name, field.remote_field.on_delete.__name__)
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.concrete and (field.many_to_one or field.one_to_one) and field.related_model in targets
+    }
+
+
+def test_every_model_pointing_to_a_cycle_is_purged_or_kept_on_purpose() -> None:
+    """A new model with a foreign key to Cycle must be added to `_purge_cycle` (or here, if it is not personal)."""
+    assert _foreign_keys_to({Cycle}) == {
+        ("CycleStatusChange", "cycle", "CASCADE"),  # kept: the cycle's own history, no personal data
+        ("SelfAssessment", "cycle", "CASCADE"),
+        ("Application", "cycle", "CASCADE"),
+        ("MatchingRun", "cycle", "CASCADE"),
+        ("Proposal", "cycle", "CASCADE"),
+        ("PairRule", "cycle", "CASCADE"),
+        ("MatchingEvent", "cycle", "CASCADE"),
+        ("MentorRequest", "cycle", "CASCADE"),
+        ("Relationship", "cycle", "CASCADE"),
+        ("NextCycleInvitation", "cycle", "CASCADE"),
+    }
+
+
+def test_rows_hanging_from_purged_rows_go_with_them() -> None:
+    """Anything pointing to a purged row must cascade; SET_NULL only where the pointing row is purged too."""
+    purged = {SelfAssessment, Application, MatchingRun, Proposal, Relationship, Agreement, Goal}
+    not_cascading = {key for key in _foreign_keys_to(purged) if key[2] != "CASCADE"}
+    assert not_cascading == {
+        ("Application", "self_assessment", "SET_NULL"),
+        ("Application", "preferred_mentor", "SET_NULL"),
+        ("Proposal", "run", "SET_NULL"),
+        ("MatchingEvent", "proposal", "SET_NULL"),
+        ("Proposal", "relationship", "SET_NULL"),
+    }
