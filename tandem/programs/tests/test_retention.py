@@ -490,3 +490,32 @@ def test_rows_hanging_from_purged_rows_go_with_them() -> None:
         ("MatchingEvent", "proposal", "SET_NULL"),
         ("Proposal", "relationship", "SET_NULL"),
     }
+
+
+# --- The cycle's status page -------------------------------------------------------------------------------
+
+
+def test_before_closing_the_coordinator_reads_that_closing_starts_the_retention_period(
+    client: Client, coordinator: User, program: Program
+) -> None:
+    closing = running_cycle_of(program, name="Closing", status=Cycle.Status.CLOSING)
+    client.force_login(coordinator)
+    url = reverse("programs:cycle_status", kwargs={"slug": program.slug, "cycle_id": closing.pk})
+    content = client.get(url).content.decode()
+    assert "will be erased 3 years after the day it closes." in content
+
+
+def test_the_status_page_of_a_closed_then_purged_cycle_gives_the_dates(
+    client: Client, coordinator: User, program: Program, old_cycle: Cycle
+) -> None:
+    client.force_login(coordinator)
+    url = reverse("programs:cycle_status", kwargs={"slug": program.slug, "cycle_id": old_cycle.pk})
+    content = client.get(url).content.decode()
+    assert "Personal data of this cycle will be erased on June 30, 2026." in content
+    assert "Confirm: step back to “Closing”" in content
+    purge_expired_cycles(today=DUE_ON)
+    content = client.get(url).content.decode()
+    assert (
+        "Personal data of this cycle was erased on June 30, 2026. Its status can no longer change." in content
+    )
+    assert "Confirm: step back" not in content
