@@ -97,7 +97,7 @@ class CycleAdmin(admin.ModelAdmin):
     list_select_related = ["program"]
     search_fields = ["name", "program__name_en"]
     # Status moves go through the app (advance_cycle_status), which records who moved it and when.
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "personal_data_erased_on", "retained_summary"]
     inlines = [CycleStatusChangeInline]
 
 

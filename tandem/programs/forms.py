@@ -41,7 +41,7 @@ class ProgramForm(forms.ModelForm):
             "conflict_rules_fr": forms.Textarea(attrs={"rows": 4}),
         }
 
-    # Shown as one fieldset each, so the long form reads as five short ones.
+    # Shown as one fieldset each, so the long form reads as six short ones.
     SECTIONS = [
         (
             _("Program"),
@@ -73,6 +73,7 @@ class ProgramForm(forms.ModelForm):
             _("Conflicts of interest"),
             ["forbid_same_employer", "forbid_reporting_line", "conflict_rules_en", "conflict_rules_fr"],
         ),
+        (_("Personal data"), ["retention_years"]),
     ]
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:

@@ -1,3 +1,4 @@
+import datetime
 import itertools
 import uuid
 from decimal import Decimal
@@ -8,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from tandem.core.models import InterfaceLanguage, Stage, TimeStampedModel, localized
@@ -81,6 +83,13 @@ class Program(TimeStampedModel):
     forbid_reporting_line = models.BooleanField(_("never pair a person with their manager"), default=True)
     conflict_rules_en = models.TextField(_("conflict-of-interest rules (English)"), blank=True)
     conflict_rules_fr = models.TextField(_("conflict-of-interest rules (French)"), blank=True)
+    # Law 25 / PIPEDA: personal data is kept no longer than needed (see tandem/programs/retention.py).
+    retention_years = models.PositiveSmallIntegerField(
+        _("years personal data is kept"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("Personal data of a cycle is erased this many years after the cycle closes."),
+    )
 
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="ProgramRole", related_name="program_roles_in", blank=True
@@ -270,6 +279,26 @@ class Question(models.Model):
         return localized(self, "help")
 
 
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later. 29 February becomes 28 February in a common year: personal data is never
+    kept a day longer than the retention period promises."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class CycleQuerySet(QuerySet):
+    def with_closed_at(self) -> "CycleQuerySet":
+        """Annotate `closed_at`: when each cycle last moved to "closed" (one subquery, no query per cycle)."""
+        latest_close = (
+            CycleStatusChange.objects.filter(cycle=OuterRef("pk"), to_status=Cycle.Status.CLOSED)
+            .order_by("-changed_at", "-pk")
+            .values("changed_at")[:1]
+        )
+        return self.annotate(closed_at=Subquery(latest_close))
+
+
 class Cycle(TimeStampedModel):
     """One yearly round of a program: recruitment, matching, the relationships, closure."""
 
@@ -301,6 +330,14 @@ class Cycle(TimeStampedModel):
     midpoint = models.DateField(_("mid-point review"))
     ends = models.DateField(_("relationships end"))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    # Set by `purge_expired_cycles` once the retention period is over; the cycle row itself stays.
+    personal_data_erased_on = models.DateField(
+        _("personal data erased on"), null=True, blank=True, editable=False
+    )
+    # Numbers only, computed just before the erasure, so the program's history and evaluation survive it.
+    retained_summary = models.JSONField(_("anonymous summary"), default=dict, blank=True, editable=False)
+
+    objects = CycleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("cycle")
@@ -354,7 +391,12 @@ class Cycle(TimeStampedModel):
 
     @property
     def previous_status(self) -> str | None:
-        """The status a coordinator may step back to, to undo a move made by mistake."""
+        """The status a coordinator may step back to, to undo a move made by mistake.
+
+        None once personal data is erased: an emptied cycle must not look as if it could run again.
+        """
+        if self.personal_data_erased_on is not None:
+            return None
         for earlier, later in self.NEXT_STATUS.items():
             if later == self.status:
                 return earlier
@@ -363,6 +405,33 @@ class Cycle(TimeStampedModel):
     @property
     def next_status(self) -> str | None:
         return self.NEXT_STATUS.get(self.status)
+
+    @cached_property
+    def closed_on(self) -> datetime.date | None:
+        """The day of the latest move to "closed" in the status history; None while the cycle is not closed.
+
+        The retention clock starts on this day. Reads the `closed_at` annotation of
+        `Cycle.objects.with_closed_at()` when present, else makes one query.
+        """
+        if self.status != self.Status.CLOSED:
+            return None
+        if "closed_at" in self.__dict__:
+            closed_at = self.__dict__["closed_at"]
+        else:
+            closed_at = (
+                self.status_changes.filter(to_status=self.Status.CLOSED)
+                .order_by("-changed_at", "-pk")
+                .values_list("changed_at", flat=True)
+                .first()
+            )
+        return None if closed_at is None else timezone.localdate(closed_at)
+
+    @property
+    def personal_data_erasure_due_on(self) -> datetime.date | None:
+        """When `purge_expired_cycles` erases the cycle's personal data; None if never closed or already erased."""
+        if self.personal_data_erased_on is not None or self.closed_on is None:
+            return None
+        return add_years(self.closed_on, self.program.retention_years)
 
     @property
     def allowed_status_moves(self) -> list[str]:

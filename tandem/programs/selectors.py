@@ -86,7 +86,8 @@ APPLICATION_COUNT_KEYS: list[tuple[str, str]] = [
 
 
 def cycles_with_application_counts(program: Program) -> QuerySet[Cycle]:
-    """A program's cycles, newest first, each annotated with `count_<status>_<role>` and `count_total`.
+    """A program's cycles, newest first, each annotated with `count_<status>_<role>`, `count_total` and
+    `closed_at` (for `Cycle.closed_on` and the retention dates).
 
     One query for all cycles: the counts are conditional aggregates, never a query per cycle.
     """
@@ -96,7 +97,11 @@ def cycles_with_application_counts(program: Program) -> QuerySet[Cycle]:
         )
         for status, role in APPLICATION_COUNT_KEYS
     }
-    return program.cycles.annotate(count_total=Count("applications"), **counts).order_by("-starts", "-pk")
+    return (
+        program.cycles.with_closed_at()
+        .annotate(count_total=Count("applications"), **counts)
+        .order_by("-starts", "-pk")
+    )
 
 
 @dataclass(frozen=True)
@@ -112,7 +117,21 @@ class ApplicationCountRow:
 
 
 def application_count_table(cycle: Cycle) -> list[ApplicationCountRow]:
-    """One row per application status, from a cycle annotated by `cycles_with_application_counts`."""
+    """One row per application status, from a cycle annotated by `cycles_with_application_counts`.
+
+    Once the cycle's personal data is erased, the rows come from its anonymous summary instead.
+    """
+    if cycle.personal_data_erased_on is not None:
+        kept = cycle.retained_summary.get("applications", {})
+        return [
+            ApplicationCountRow(
+                status=status,
+                label=label,
+                mentors=kept.get(Role.MENTOR, {}).get(status, 0),
+                mentees=kept.get(Role.MENTEE, {}).get(status, 0),
+            )
+            for status, label in Application.Status.choices
+        ]
     return [
         ApplicationCountRow(
             status=status,

@@ -88,6 +88,7 @@ PROGRAM_FIELD_ORDER = (
     "forbid_reporting_line",
     "conflict_rules_en",
     "conflict_rules_fr",
+    "retention_years",
 )
 PROGRAM_EDITABLE_FIELDS = frozenset(PROGRAM_FIELD_ORDER)
 

@@ -68,6 +68,7 @@ def test_platform_admin_creates_a_program_with_default_topics_and_questionnaires
             "credits_per_hour": "0",
             "credit_earners": "nobody",
             "checkin_every_months": "3",
+            "retention_years": "3",
             "roles-TOTAL_FORMS": "1",
             "roles-INITIAL_FORMS": "0",
             "roles-MIN_NUM_FORMS": "0",

@@ -108,6 +108,7 @@ def _program_post(program: Program, **changes: object) -> dict[str, object]:
         "forbid_reporting_line": "on",
         "conflict_rules_en": "",
         "conflict_rules_fr": "",
+        "retention_years": "3",
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -149,6 +150,8 @@ def test_coordinator_saves_the_rules_of_the_program(coordinator_client: Client, 
             "membership_label_en",
             "Say what the membership number is called",
         ),
+        ({"retention_years": "0"}, "retention_years", "greater than or equal to 1"),
+        ({"retention_years": "11"}, "retention_years", "less than or equal to 10"),
     ],
 )
 def test_bad_rules_are_shown_with_what_was_typed_and_nothing_is_saved(
