@@ -413,6 +413,18 @@ def test_the_coordinator_reads_when_it_was_erased_and_the_numbers_kept(
     assert rows["waitlisted"].total == 1
 
 
+def test_the_cycles_staff_lists_say_why_they_are_empty_after_the_purge(
+    client: Client, coordinator: User, program: Program, old_cycle: Cycle
+) -> None:
+    purge_expired_cycles(today=DUE_ON)
+    client.force_login(coordinator)
+    home = reverse("programs:home", kwargs={"slug": program.slug})
+    for name in ("screening:list", "matching:board", "relationships_staff:list"):
+        content = client.get(reverse(name, args=[program.slug, old_cycle.pk])).content.decode()
+        assert "Personal data of this cycle was erased on June 30, 2026." in content, name
+        assert f'<a href="{home}">The anonymous numbers kept are on the program' in content, name
+
+
 def test_the_french_program_home_gives_the_erasure_date_in_french(
     client: Client, coordinator: User, program: Program, old_cycle: Cycle
 ) -> None:
