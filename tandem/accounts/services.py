@@ -188,20 +188,30 @@ def _anonymise(user: User) -> None:
 
     Side effects: deleted: consents, self-assessments, applications without a relationship, program roles,
     email addresses, second factors, notification preferences and queued emails, the person's check-ins,
-    concerns and closing reflections, pending proposals and requests. Kept, stripped of every personal
-    field: the account row (cannot sign in, shown as "Former participant") and the applications the
-    relationships point to (withdrawn, so matching never offers the person again). The shared workspace
-    (agreement, goals, meetings) stays with the partner.
+    concerns and closing reflections, pending proposals and requests, admin log entries. Kept, stripped of
+    every personal field: the account row (cannot sign in, shown as "Former participant"), the applications
+    the relationships point to (withdrawn, so matching never offers the person again) and the fact and date
+    of their signatures (the name they typed is blanked). The shared workspace (agreement, goals, meetings)
+    stays with the partner. Records of who did what (approvals, meetings logged...) keep pointing to the
+    anonymous account.
     """
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from django.contrib.admin.models import LogEntry
 
     from tandem.applications.models import Application, SelfAssessment, StatusChange
     from tandem.evaluations.models import CheckIn
     from tandem.matching.models import MentorRequest, Proposal
     from tandem.notifications.models import NotificationPreference, OutgoingEmail
     from tandem.programs.models import ProgramRole
-    from tandem.relationships.models import ClosingReflection, Concern, NextCycleInvitation, ReminderSent
+    from tandem.relationships.models import (
+        AgreementSignature,
+        ClosingReflection,
+        Concern,
+        ConfidentialitySignature,
+        NextCycleInvitation,
+        ReminderSent,
+    )
 
     kept_ids = set(
         Application.objects.filter(user=user)
@@ -261,6 +271,9 @@ def _anonymise(user: User) -> None:
     NotificationPreference.objects.filter(user=user).delete()
     OutgoingEmail.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    LogEntry.objects.filter(user=user).delete()
+    AgreementSignature.objects.filter(user=user).update(typed_name="")
+    ConfidentialitySignature.objects.filter(user=user).update(typed_name="")
     Authenticator.objects.filter(user=user).delete()
 
     user.email = f"erased-{uuid.uuid4().hex}@erased.invalid"

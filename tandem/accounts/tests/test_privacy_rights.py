@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.apps import apps
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -14,7 +15,13 @@ from tandem.notifications.models import OutgoingEmail
 from tandem.notifications.services import notify
 from tandem.programs.models import Cycle, Program, ProgramRole
 from tandem.relationships import services as workspace
-from tandem.relationships.models import ClosingReflection, Relationship
+from tandem.relationships.models import (
+    Agreement,
+    AgreementSignature,
+    ClosingReflection,
+    ConfidentialitySignature,
+    Relationship,
+)
 from tandem.relationships.tests.fixtures import make_pair, running_cycle_of
 from tandem.testing.factories import PASSWORD, ApplicationFactory, CycleFactory
 
@@ -125,6 +132,27 @@ def completed_pair(program: Program, mentor: User, mentee: User) -> Relationship
         status=Relationship.Status.COMPLETED, ended_on=timezone.localdate(), planned_end=timezone.localdate()
     )
     ClosingReflection.objects.create(relationship=pair, author=mentee, text="AMIRA-TAKEAWAY")
+    agreement = Agreement.objects.create(
+        relationship=pair,
+        meeting_frequency="monthly",
+        usual_length_minutes=60,
+        meeting_format="video",
+        cancellation_policy="A day ahead",
+        starts_on=pair.started_on,
+        planned_end=pair.planned_end,
+    )
+    for person in (mentor, mentee):
+        AgreementSignature.objects.create(
+            agreement=agreement, user=person, version=1, typed_name=person.get_full_name()
+        )
+        ConfidentialitySignature.objects.create(
+            relationship=pair,
+            user=person,
+            text_version="1",
+            language="en",
+            text="What we say stays between us.",
+            typed_name=person.get_full_name(),
+        )
     ApplicationFactory(user=mentee, cycle=CycleFactory(program=program), motivation="AMIRA-NEXT-CYCLE")
     record_consent(user=mentee, purpose="participation", granted=True, text="I agree.", program=program)
     return pair
@@ -161,8 +189,12 @@ def test_erasure_after_an_ended_relationship_keeps_the_partners_history_without_
 
     # Nadia keeps the relationship, its meeting, goal and credit hours, and sees a former participant.
     client.force_login(mentor)
+    assert not AgreementSignature.objects.filter(typed_name__icontains="Amira").exists()
+    assert not ConfidentialitySignature.objects.filter(typed_name__icontains="Amira").exists()
     for name in (
         "relationships:home",
+        "relationships:agreement",
+        "relationships:confidentiality",
         "relationships:meetings",
         "relationships:goals",
         "relationships:credits",
@@ -179,8 +211,66 @@ def test_erasure_after_an_ended_relationship_keeps_the_partners_history_without_
         in client.get(reverse("relationships:goals", args=[completed_pair.pk])).content.decode()
     )
     assert "2.00" in client.get(reverse("relationships:credits", args=[completed_pair.pk])).content.decode()
-    partner = json.loads(client.get(reverse("accounts:export")).content)["relationships"][0]["partner"]
-    assert partner == "Former participant"
+    export = client.get(reverse("accounts:export")).content.decode()
+    assert "Amira" not in export
+    relationship = json.loads(export)["relationships"][0]
+    assert relationship["partner"] == "Former participant"
+    assert sorted(s["name"] for s in relationship["agreement"]["signatures"]) == [
+        "Former participant",
+        "Nadia Bouchard",
+    ]
+
+
+# Every link from a model to a person, and what erasure does with it when the account row must stay (an
+# ended relationship points to it). A new model pointing to a person fails this test until it is placed.
+ERASED_WITH_THE_PERSON = {
+    "admin.LogEntry.user",
+    "account.EmailAddress.user",
+    "mfa.Authenticator.user",
+    "accounts.Consent.user",
+    "programs.ProgramRole.user",
+    "applications.SelfAssessment.user",
+    "evaluations.CheckIn.author",
+    "relationships.Concern.raised_by",
+    "relationships.ClosingReflection.author",
+    "relationships.ReminderSent.user",
+    "relationships.NextCycleInvitation.user",
+    "notifications.OutgoingEmail.user",
+    "notifications.NotificationPreference.user",
+}
+KEPT_POINTING_TO_THE_ANONYMOUS_ACCOUNT = {
+    # Emptied and withdrawn when a relationship points to them, deleted otherwise.
+    "applications.Application.user",
+    # The partner's record that both signed; the typed name is blanked.
+    "relationships.AgreementSignature.user",
+    "relationships.ConfidentialitySignature.user",
+    # Who did what: audit facts, now pointing to "Former participant".
+    "applications.Application.conversation_recorded_by",
+    "applications.StatusChange.changed_by",
+    "programs.CycleStatusChange.changed_by",
+    "matching.MatchingRun.requested_by",
+    "matching.Proposal.approved_by",
+    "matching.PairRule.created_by",
+    "matching.MatchingEvent.actor",
+    "matching.ProposalComment.author",
+    "relationships.Relationship.ended_by",
+    "relationships.Relationship.extension_proposed_by",
+    "relationships.Goal.created_by",
+    "relationships.GoalChange.changed_by",
+    "relationships.Meeting.planned_by",
+    "relationships.Meeting.logged_by",
+    "relationships.Meeting.confirmed_by",
+}
+
+
+def test_every_model_pointing_to_a_person_is_erased_or_kept_on_purpose() -> None:
+    links = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if field.concrete and field.is_relation and field.related_model is User
+    }
+    assert links == ERASED_WITH_THE_PERSON | KEPT_POINTING_TO_THE_ANONYMOUS_ACCOUNT
 
 
 def test_an_erased_person_is_never_emailed_again(completed_pair: Relationship, mentee: User) -> None:

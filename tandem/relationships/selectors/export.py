@@ -22,7 +22,11 @@ def workspace_data_for_export(user: User) -> list[dict[str, object]]:
 
     exported = []
     for relationship in relationships_of(user).prefetch_related(
-        "goals", "meetings", "reflections", "confidentiality_signatures", "agreement__signatures"
+        "goals",
+        "meetings",
+        "reflections",
+        "confidentiality_signatures__user",
+        "agreement__signatures__user",
     ):
         agreement = getattr(relationship, "agreement", None)
         exported.append(
@@ -47,12 +51,20 @@ def workspace_data_for_export(user: User) -> list[dict[str, object]]:
                     "starts_on": day(agreement.starts_on),
                     "planned_end": day(agreement.planned_end),
                     "signatures": [
-                        {"name": s.typed_name, "version": s.version, "signed_at": s.signed_at.isoformat()}
+                        {
+                            "name": s.typed_name or s.user.get_full_name(),
+                            "version": s.version,
+                            "signed_at": s.signed_at.isoformat(),
+                        }
                         for s in agreement.signatures.all()
                     ],
                 },
                 "confidentiality_signatures": [
-                    {"name": s.typed_name, "version": s.text_version, "signed_at": s.signed_at.isoformat()}
+                    {
+                        "name": s.typed_name or s.user.get_full_name(),
+                        "version": s.text_version,
+                        "signed_at": s.signed_at.isoformat(),
+                    }
                     for s in relationship.confidentiality_signatures.all()
                 ],
                 "goals": [
