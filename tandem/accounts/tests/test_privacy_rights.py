@@ -16,13 +16,12 @@ from tandem.notifications.services import notify
 from tandem.programs.models import Cycle, Program, ProgramRole
 from tandem.relationships import services as workspace
 from tandem.relationships.models import (
-    Agreement,
     AgreementSignature,
     ClosingReflection,
     ConfidentialitySignature,
     Relationship,
 )
-from tandem.relationships.tests.fixtures import make_pair, running_cycle_of
+from tandem.relationships.tests.fixtures import make_pair, running_cycle_of, sign_agreement_and_commitment
 from tandem.testing.factories import PASSWORD, ApplicationFactory, CycleFactory
 
 
@@ -132,27 +131,7 @@ def completed_pair(program: Program, mentor: User, mentee: User) -> Relationship
         status=Relationship.Status.COMPLETED, ended_on=timezone.localdate(), planned_end=timezone.localdate()
     )
     ClosingReflection.objects.create(relationship=pair, author=mentee, text="AMIRA-TAKEAWAY")
-    agreement = Agreement.objects.create(
-        relationship=pair,
-        meeting_frequency="monthly",
-        usual_length_minutes=60,
-        meeting_format="video",
-        cancellation_policy="A day ahead",
-        starts_on=pair.started_on,
-        planned_end=pair.planned_end,
-    )
-    for person in (mentor, mentee):
-        AgreementSignature.objects.create(
-            agreement=agreement, user=person, version=1, typed_name=person.get_full_name()
-        )
-        ConfidentialitySignature.objects.create(
-            relationship=pair,
-            user=person,
-            text_version="1",
-            language="en",
-            text="What we say stays between us.",
-            typed_name=person.get_full_name(),
-        )
+    sign_agreement_and_commitment(pair)
     ApplicationFactory(user=mentee, cycle=CycleFactory(program=program), motivation="AMIRA-NEXT-CYCLE")
     record_consent(user=mentee, purpose="participation", granted=True, text="I agree.", program=program)
     return pair

@@ -46,7 +46,7 @@ from tandem.relationships.models import (
     Relationship,
     ReminderSent,
 )
-from tandem.relationships.tests.fixtures import make_pair, running_cycle_of
+from tandem.relationships.tests.fixtures import make_pair, running_cycle_of, sign_agreement_and_commitment
 from tandem.testing.factories import (
     ApplicationFactory,
     ReferenceDocumentFactory,
@@ -114,25 +114,8 @@ def populate(cycle: Cycle, mentor: User, mentee: User, staff: User) -> Relations
         score=50,
         expires_at=timezone.now(),
     )
-    agreement = Agreement.objects.create(
-        relationship=pair,
-        meeting_frequency=Agreement.Frequency.MONTHLY,
-        usual_length_minutes=60,
-        meeting_format="video",
-        cancellation_policy="A day ahead.",
-        starts_on=pair.started_on,
-        planned_end=pair.planned_end,
-    )
+    sign_agreement_and_commitment(pair)
     for person in (mentor, mentee):
-        AgreementSignature.objects.create(agreement=agreement, user=person, version=1, typed_name="Typed")
-        ConfidentialitySignature.objects.create(
-            relationship=pair,
-            user=person,
-            text_version="1",
-            language="en",
-            text="I commit.",
-            typed_name="Typed",
-        )
         ClosingReflection.objects.create(relationship=pair, author=person, text="Learned a lot.")
         CheckIn.objects.create(
             relationship=pair, author=person, kind=CheckIn.Kind.QUARTERLY, period=1, standing="on_track"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.applications.models import Application, Role
 from tandem.programs.models import Cycle, Program
-from tandem.relationships.models import Relationship
+from tandem.relationships.models import Agreement, AgreementSignature, ConfidentialitySignature, Relationship
 from tandem.testing.factories import ApplicationFactory, CycleFactory, RelationshipFactory, UserFactory
 
 SENTINEL = "SENTINEL-7f3a-private"
@@ -44,6 +44,32 @@ def make_pair(cycle: Cycle, mentor: User, mentee: User, **fields: Any) -> Relati
         cycle=cycle, user=mentee, role=Role.MENTEE, status=Application.Status.ACCEPTED
     )
     return RelationshipFactory(cycle=cycle, mentor=mentor_application, mentee=mentee_application, **fields)
+
+
+def sign_agreement_and_commitment(pair: Relationship) -> Agreement:
+    """Both partners signed a monthly video agreement and the confidentiality commitment, each typing their name."""
+    agreement = Agreement.objects.create(
+        relationship=pair,
+        meeting_frequency=Agreement.Frequency.MONTHLY,
+        usual_length_minutes=60,
+        meeting_format="video",
+        cancellation_policy="A day ahead.",
+        starts_on=pair.started_on,
+        planned_end=pair.planned_end,
+    )
+    for person in (pair.mentor.user, pair.mentee.user):
+        AgreementSignature.objects.create(
+            agreement=agreement, user=person, version=1, typed_name=person.get_full_name()
+        )
+        ConfidentialitySignature.objects.create(
+            relationship=pair,
+            user=person,
+            text_version="1",
+            language="en",
+            text="What we say stays between us.",
+            typed_name=person.get_full_name(),
+        )
+    return agreement
 
 
 @pytest.fixture
