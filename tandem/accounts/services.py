@@ -233,10 +233,12 @@ def _anonymise(user: User) -> None:
     Application.topics.through.objects.filter(application_id__in=kept_ids).delete()
     StatusChange.objects.filter(application__in=kept).update(reason="")
     now = timezone.now()
-    for application in kept.exclude(status=Application.Status.WITHDRAWN):
-        StatusChange.objects.create(
+    StatusChange.objects.bulk_create(
+        StatusChange(
             application=application, from_status=application.status, to_status=Application.Status.WITHDRAWN
         )
+        for application in kept.exclude(status=Application.Status.WITHDRAWN)
+    )
     kept.update(
         status=Application.Status.WITHDRAWN,
         withdrawn_at=now,

@@ -160,6 +160,9 @@ def test_erasure_after_an_ended_relationship_keeps_the_partners_history_without_
     kept = Application.objects.get(user=erased)
     assert kept.pk == completed_pair.mentee_id
     assert (kept.status, kept.motivation, list(kept.topics.all())) == ("withdrawn", "", [])
+    assert list(kept.status_changes.values_list("from_status", "to_status", "changed_by")) == [
+        ("accepted", "withdrawn", None)
+    ]
     assert not Application.objects.filter(
         motivation__in=["AMIRA-PRIVATE-MOTIVATION", "AMIRA-NEXT-CYCLE"]
     ).exists()

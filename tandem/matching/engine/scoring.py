@@ -256,7 +256,6 @@ class Scorer:
         self.mentee_index = {e.id: i for i, e in enumerate(instance.mentees)}
         self.capacity = np.array([r.capacity for r in instance.mentors], dtype=np.int64)
         self.explicit = instance.pairs is not None
-        self._listed: dict[int, int] | None = None
         self.rules = instance.rules
         _check_settings(instance)
         self.min_score = int(instance.rules.min_score)
@@ -408,13 +407,6 @@ class Scorer:
             return np.zeros(len(e), dtype=np.int64), np.zeros(len(e), dtype=bool)
         pos = np.minimum(np.searchsorted(self._listed_keys, keys), len(self._listed_keys) - 1)
         return pos, self._listed_keys[pos] == keys
-
-    @property
-    def listed(self) -> dict[int, int]:
-        """Explicit mode: every listed pair's score by key (built on first use, for explanations)."""
-        if self._listed is None:
-            self._listed = dict(zip(self._listed_keys.tolist(), self._listed_s.tolist(), strict=True))
-        return self._listed
 
     def _rules_ok(self, e: np.ndarray, r: np.ndarray) -> np.ndarray:
         m = max(self.n_r, 1)
@@ -674,7 +666,7 @@ class Scorer:
         code = self.excl_codes.get(e * m + r)
         if code:
             out.append(Reason(_RULE_CODES[code]))
-        if self.explicit and (e * m + r) not in self.listed:
+        if self.explicit and not self._lookup_listed(np.array([e]), np.array([r]))[1][0]:
             out.append(Reason("not_listed"))
         elif not out and score is not None and score < self.min_score:
             out.append(Reason("below_min_score", {"score": score, "min_score": self.min_score}))
@@ -740,7 +732,7 @@ class Scorer:
             raise InstanceError(f"unknown id {exc.args[0]!r}") from None
         score = int(self.score_pairs(np.array([e]), np.array([r]))[0])
         if self.explicit:
-            contributions = {"listed": float(self.listed.get(e * max(self.n_r, 1) + r, 0))}
+            contributions = {"listed": float(self._listed_scores(np.array([e]), np.array([r]))[0])}
             raw = int(contributions["listed"])
         else:
             parts = self.contributions(np.array([e]), np.array([r]))
